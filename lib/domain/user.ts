@@ -1,0 +1,99 @@
+/**
+ * The user record (SPEC §2) and the profile copies other records carry.
+ * Plain data and pure functions only; the store reads and writes them.
+ */
+export interface User {
+  id: string;
+  nickname: string;
+  region: string;
+  phone: string;
+  portraitUri: string;
+  gender: string;
+  stAccount: string;
+  firstName: string;
+  lastName: string;
+  fullname: string;
+  expertise: string | null;
+  timezone: string | null;
+  location: string | null;
+  avatar: string | null;
+  /** 1: friend requests need approval (default); 0: anyone is added directly. */
+  friVerify: 0 | 1;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * What a relation or contact keeps of the other user, so that lists are one Query with no
+ * per-friend reads. Kept fresh by the profile fan-out in `store/users.ts`.
+ */
+export type PeerCard = Pick<
+  User,
+  'id' | 'nickname' | 'region' | 'phone' | 'portraitUri' | 'gender' | 'stAccount' | 'firstName' | 'lastName' |
+  'fullname' | 'expertise' | 'timezone' | 'location' | 'avatar'
+>;
+
+/** SealTalk's `user {…}` object. */
+export interface SealTalkUser {
+  id: string;
+  nickname: string;
+  region: string;
+  phone: string;
+  portraitUri: string;
+  gender: string;
+  stAccount: string;
+}
+
+export function peerCard(user: User): PeerCard {
+  const { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar } = user;
+  return { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar };
+}
+
+export function sealTalkUser(user: PeerCard): SealTalkUser {
+  const { id, nickname, region, phone, portraitUri, gender, stAccount } = user;
+  return { id, nickname, region, phone, portraitUri, gender, stAccount };
+}
+
+const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
+const textOrNull = (value: unknown, max: number): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, max) : null);
+
+/**
+ * A new user from the token's claims (SPEC §2: created on the first authenticated call).
+ * Standard OIDC names are used where they exist (`name`, `given_name`, `phone_number`, `picture`).
+ */
+export function userFromClaims(userId: string, claims: Record<string, unknown>, now: number): User {
+  const firstName = text(claims.given_name ?? claims.first_name, 64);
+  const lastName = text(claims.family_name ?? claims.last_name, 64);
+  const fullname = text(claims.name, 128) || [lastName, firstName].filter(Boolean).join(' ');
+  const nickname = text(claims.nickname, 32) || fullname.slice(0, 32);
+  const phoneClaim = text(claims.phone ?? claims.phone_number, 32);
+  const { region, phone } = splitPhone(phoneClaim, text(claims.region, 8));
+  return {
+    id: userId,
+    nickname,
+    region,
+    phone,
+    portraitUri: text(claims.portraitUri ?? claims.picture, 256),
+    gender: text(claims.gender, 16),
+    stAccount: '',
+    firstName,
+    lastName,
+    fullname,
+    expertise: textOrNull(claims.expertise, 128),
+    timezone: textOrNull(claims.zoneinfo ?? claims.timezone, 64),
+    location: textOrNull(claims.location, 64),
+    avatar: textOrNull(claims.avatar ?? claims.picture, 256),
+    friVerify: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** `+8613900000000` → region 86, phone 13900000000 when no region is given (E.164 from OIDC). */
+function splitPhone(phone: string, region: string): { region: string; phone: string } {
+  if (!phone) return { region, phone: '' };
+  if (region || !phone.startsWith('+')) return { region, phone: phone.replace(/^\+/, '') };
+  const digits = phone.slice(1);
+  const code = digits.startsWith('1') || digits.startsWith('7') ? digits.slice(0, 1) : digits.slice(0, 2);
+  return { region: code, phone: digits.slice(code.length) };
+}

@@ -1,0 +1,46 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logger } from '../observability.js';
+import type { Route } from '../routes/route.js';
+import { ensureUser } from '../store/users.js';
+import { adminCaller, userCaller, type AdminCaller, type CallerOf, type UserCaller } from './identity.js';
+import { parseRouteInput, type RouteInput } from './input.js';
+import { dialectErrors } from './middleware/dialect-errors.js';
+import { successResponse } from './wire-errors.js';
+
+export type EndpointContext<R extends Route> = RouteInput<R> & {
+  caller: CallerOf<R>;
+  /** ms since epoch, taken once per request so every rule sees the same time. */
+  now: number;
+};
+
+export type EndpointHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * Makes a route's Lambda handler: header normalizer → logger context → the dialect's error
+ * mapper, around caller identity → zod input → the use case → the dialect's success envelope.
+ * `run` returns the payload that goes inside the envelope.
+ */
+export function endpoint<R extends Route>(route: R, run: (ctx: EndpointContext<R>) => Promise<unknown>): EndpointHandler {
+  const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const now = Date.now();
+    let caller: UserCaller | AdminCaller;
+    if (route.auth === 'usersig') {
+      caller = await adminCaller(event);
+    } else {
+      caller = userCaller(route, event);
+      logger.appendKeys({ userId: caller.userId });
+    }
+    const input = parseRouteInput(route, event);
+    if (caller.kind === 'user') await ensureUser(caller.userId, caller.claims, now);
+    const payload = await run({ ...input, caller: caller as CallerOf<R>, now } as EndpointContext<R>);
+    return successResponse(route.dialect, payload);
+  };
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpHeaderNormalizer())
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(dialectErrors(route.dialect))
+    .handler(core) as unknown as EndpointHandler;
+}

@@ -1,0 +1,79 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { verifyUsersig } from '../auth/usersig.js';
+import { timSecretKey } from '../auth/tim-secret.js';
+import { timConfig } from '../config.js';
+import { ForbiddenError, UnauthenticatedError, type TimAuthCode } from '../errors.js';
+import type { Route } from '../routes/route.js';
+
+/** An end user, proven by a JWT. */
+export interface UserCaller {
+  kind: 'user';
+  userId: string;
+  claims: Record<string, unknown>;
+}
+
+/** The app's own server, proven by the Tencent admin usersig. */
+export interface AdminCaller {
+  kind: 'admin';
+  identifier: string;
+}
+
+export type CallerOf<R extends Route> = R['auth'] extends 'usersig' ? AdminCaller : UserCaller;
+
+/** Claims placed by the HTTP API JWT authorizer (or by the local gateway, which plays its part). */
+type JwtAuthorizer = { jwt?: { claims?: Record<string, unknown>; scopes?: string[] | null } };
+/** Context placed by the cloud usersig authorizer: the outcome of the same check. */
+type UsersigAuthorizer = { lambda?: { usersigCode?: number; usersigReason?: string } };
+
+function authorizerOf(event: APIGatewayProxyEventV2): JwtAuthorizer & UsersigAuthorizer {
+  return ((event.requestContext as { authorizer?: unknown }).authorizer ?? {}) as JwtAuthorizer & UsersigAuthorizer;
+}
+
+/** Scopes from the `scope` claim; Cognito resource-server scopes (`contactbook/party_contact`) count by their last part. */
+function scopesOf(claims: Record<string, unknown>, extra: readonly string[] | null | undefined): Set<string> {
+  const raw = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : [];
+  return new Set([...raw, ...(extra ?? [])].filter(Boolean).map((scope) => scope.split('/').pop()!));
+}
+
+export function userCaller(route: Route, event: APIGatewayProxyEventV2): UserCaller {
+  const jwt = authorizerOf(event).jwt;
+  const claims = jwt?.claims;
+  if (!claims || typeof claims.sub !== 'string' || claims.sub === '') {
+    throw new UnauthenticatedError('Authentication credentials were not provided.');
+  }
+  const scopes = scopesOf(claims, jwt?.scopes);
+  const missing = route.scopes.filter((scope) => !scopes.has(scope));
+  if (missing.length) throw new ForbiddenError(`You do not have permission to perform this action (scope ${missing.join(', ')} required).`);
+  return { kind: 'user', userId: claims.sub, claims };
+}
+
+/**
+ * SPEC §1: `sdkappid`, `identifier`, `usersig` in the query; the identifier must be the app admin.
+ * In AWS the usersig authorizer has already checked the signature and passes its outcome; locally
+ * the same check runs here.
+ */
+export async function adminCaller(event: APIGatewayProxyEventV2): Promise<AdminCaller> {
+  const query = event.queryStringParameters ?? {};
+  const tim = timConfig();
+  if (!query.sdkappid) throw new UnauthenticatedError('SDKAppID missing.', 60012);
+  if (!/^\d+$/.test(query.sdkappid) || Number(query.sdkappid) !== tim.sdkAppId) {
+    throw new UnauthenticatedError(`SDKAppID ${query.sdkappid} not found.`, 70020);
+  }
+  const identifier = query.identifier ?? '';
+  if (!identifier) throw new UnauthenticatedError('identifier missing.', 70013);
+  if (!query.usersig) throw new UnauthenticatedError('UserSig missing.', 70003);
+
+  const fromAuthorizer = authorizerOf(event).lambda;
+  const outcome = fromAuthorizer?.usersigCode !== undefined
+    ? { code: fromAuthorizer.usersigCode, reason: fromAuthorizer.usersigReason ?? 'UserSig rejected' }
+    : checkUsersig(query.usersig, identifier, tim.sdkAppId, await timSecretKey());
+  if (outcome.code !== 0) throw new UnauthenticatedError(`${outcome.reason}.`, outcome.code as TimAuthCode);
+
+  if (identifier !== tim.admin) throw new ForbiddenError('The request requires App admin permissions.');
+  return { kind: 'admin', identifier };
+}
+
+export function checkUsersig(usersig: string, identifier: string, sdkAppId: number, secretKey: string): { code: number; reason: string } {
+  const result = verifyUsersig({ usersig, identifier, sdkAppId, secretKey });
+  return result.ok ? { code: 0, reason: '' } : { code: result.code, reason: result.reason };
+}

@@ -1,0 +1,73 @@
+import { createServer, type Server } from 'node:http';
+import type { Route } from '../routes/route.js';
+import { handleLocally, type GatewayResponse } from './gateway.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface LocalServerOptions {
+  routes: readonly Route[];
+  port: number;
+  host?: string;
+  /** Extra documents served as JSON (`/openapi.json`). */
+  documents?: Record<string, () => unknown>;
+  log?: (line: string) => void;
+}
+
+/** The local HTTP server: every route of the table, through the same handlers Lambda runs. */
+export async function startLocalServer(options: LocalServerOptions): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', 'http://local');
+      let response: GatewayResponse;
+      try {
+        const document = options.documents?.[url.pathname];
+        if (tooLarge) response = reply(413, { message: 'Request Entity Too Large' });
+        else if (document && req.method === 'GET') response = reply(200, document());
+        else {
+          response = await handleLocally(options.routes, {
+            method: req.method ?? 'GET',
+            path: url.pathname,
+            rawQueryString: url.search.slice(1),
+            headers: req.headers as Record<string, string>,
+            body: chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined,
+            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          });
+        }
+      } catch (error) {
+        console.error(error);
+        response = reply(500, { message: 'Internal Server Error' });
+      }
+      res.writeHead(response.statusCode, response.headers);
+      res.end(response.body);
+      log(`${req.method} ${url.pathname} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, host, () => done());
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    close: () => new Promise<void>((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    }),
+  };
+}
+
+function reply(statusCode: number, body: unknown): GatewayResponse {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm start`: DynamoDB Local (data under .local-data/, git-ignored), the table, and every route
+ * of the table on http://127.0.0.1:$PORT (default 3000). Ctrl-C stops both.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdirSync } from 'node:fs';
+import { LOCAL_DEFAULTS } from '../config.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+
+for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;
+process.env.TABLE_NAME ??= 'contactbook';
+// The server prints one line per request; handler logs below WARN would drown it.
+process.env.LOG_LEVEL ??= 'WARN';
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.LOCAL_DATA_DIR ?? '.local-data/dynamodb';
+
+mkdirSync(dataDir, { recursive: true });
+const ddb = await startDynamoDbLocal({ dataDir, ...(process.env.DYNAMODB_PORT ? { port: Number(process.env.DYNAMODB_PORT) } : {}) });
+process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
+
+const { createTableIfMissing } = await import('../store/table-definition.js');
+const { routes } = await import('../routes/index.js');
+const { startLocalServer } = await import('./server.js');
+const { localDocuments } = await import('./documents.js');
+
+const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: process.env.AWS_REGION });
+await createTableIfMissing(client, process.env.TABLE_NAME);
+client.destroy();
+
+const server = await startLocalServer({ routes, port, documents: localDocuments() });
+console.log(`Contactbook API ready on ${server.url} (table ${process.env.TABLE_NAME} on DynamoDB Local ${ddb.endpoint}, data in ${dataDir})`);
+console.log(`Mint a token: npm run token -- <userId>`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  await server.close();
+  await ddb.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

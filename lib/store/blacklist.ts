@@ -1,0 +1,19 @@
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from './client.js';
+import { queryAll } from './items.js';
+import { BLOCK_PREFIX, idFromSk, keys, userPk } from './keys.js';
+
+/** A blacklist entry `me → other` (SealTalk blacklist; FeatAPI status 600). */
+export async function addBlock(meId: string, otherId: string, now: number): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.block(meId, otherId), type: 'BLOCK', userId: meId, blockedId: otherId, createdAt: now } }));
+}
+
+export async function removeBlock(meId: string, otherId: string): Promise<void> {
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.block(meId, otherId) }));
+}
+
+/** Ids I block, oldest first: one Query per 1 MB page. */
+export async function listBlockedIds(meId: string): Promise<string[]> {
+  const items = await queryAll<{ sk: string }>(userPk(meId), BLOCK_PREFIX, { ProjectionExpression: 'sk' });
+  return items.map((item) => idFromSk(item.sk, BLOCK_PREFIX));
+}

@@ -1,0 +1,58 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from './client.js';
+import type { Key } from './keys.js';
+
+/** Strips the table's key and index attributes from a stored item. */
+export function withoutKeys<T>(item: object): T {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, type: _type, ...rest } = item as Record<string, unknown>;
+  return rest as T;
+}
+
+export async function getItem<T>(key: Key, consistent = false): Promise<T | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: consistent }));
+  return out.Item as T | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page; undefined on the last page. */
+  next?: Record<string, unknown>;
+}
+
+/** One Query page over a partition's sort-key prefix. */
+export async function queryPrefix<T>(
+  pk: string,
+  prefix: string,
+  options: Partial<Pick<QueryCommandInput, 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward' | 'ProjectionExpression' | 'ConsistentRead'>> = {},
+): Promise<Page<T>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ...options,
+    }),
+  );
+  return { items: (out.Items ?? []) as T[], next: out.LastEvaluatedKey };
+}
+
+/** Every item under a prefix, one Query per 1 MB page. */
+export async function queryAll<T>(pk: string, prefix: string, options: Parameters<typeof queryPrefix>[2] = {}): Promise<T[]> {
+  const items: T[] = [];
+  let next: Record<string, unknown> | undefined;
+  do {
+    const page = await queryPrefix<T>(pk, prefix, { ...options, ExclusiveStartKey: next });
+    items.push(...page.items);
+    next = page.next;
+  } while (next);
+  return items;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let index = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (index < items.length) await work(items[index++]!);
+  });
+  await Promise.all(lanes);
+}

@@ -1,0 +1,47 @@
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentUpdateError } from '../errors.js';
+import { db } from './client.js';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Codes of a cancelled transaction, one per item (`None`, `ConditionalCheckFailed`, `TransactionConflict`, …). */
+export function cancellationCodes(error: unknown): string[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code ?? 'None');
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** A write that lost to a concurrent one: re-reading and deciding again is safe. */
+export function isLostRace(error: unknown): boolean {
+  if (isConditionFailure(error)) return true;
+  const codes = cancellationCodes(error);
+  return codes !== undefined && codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
+}
+
+export async function transactWrite(items: TransactItem[]): Promise<void> {
+  if (items.length === 0) return;
+  await db().send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Optimistic concurrency: `attempt` reads, decides and writes conditioned on what it read. When the
+ * write loses a race, the whole attempt runs again on fresh state; after MAX_ATTEMPTS the caller
+ * gets a clean ConcurrentUpdateError, never a half-applied change.
+ */
+export async function withOptimisticRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let round = 0; ; round++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      if (round + 1 >= MAX_ATTEMPTS) throw new ConcurrentUpdateError();
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** round)));
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { peerCard, userFromClaims, type User } from '../domain/user.js';
+import { UniqueValueTakenError, UnknownUserError } from '../errors.js';
+import { logger } from '../observability.js';
+import { batchGet, getFrom } from './batch.js';
+import { db, tableName } from './client.js';
+import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
+import { idFromSk, keys, PEER_CARD_HOLDERS, userPk } from './keys.js';
+import { cancellationCodes, isConditionFailure, transactWrite, withOptimisticRetry } from './transact.js';
+
+type UserItem = User & { pk: string; sk: string; type: 'USER' };
+
+const toItem = (user: User): UserItem => ({ ...keys.user(user.id), type: 'USER', ...user });
+
+export async function getUser(userId: string, consistent = false): Promise<User | undefined> {
+  const item = await getItem<UserItem>(keys.user(userId), consistent);
+  return item && withoutKeys<User>(item);
+}
+
+export async function requireUser(userId: string): Promise<User> {
+  const user = await getUser(userId);
+  if (!user) throw new UnknownUserError(userId);
+  return user;
+}
+
+/** Many users in one wave of BatchGetItem. */
+export async function getUsers(userIds: readonly string[]): Promise<Map<string, User>> {
+  const found = await batchGet<UserItem>(userIds.map((id) => keys.user(id)));
+  const users = new Map<string, User>();
+  for (const id of userIds) {
+    const item = getFrom(found, keys.user(id));
+    if (item) users.set(id, withoutKeys<User>(item));
+  }
+  return users;
+}
+
+/** Users known to exist, per warm container: the first call of a user costs one conditional write, later ones none. */
+const knownUsers = new Set<string>();
+
+/**
+ * SPEC §2: the record is made on the user's first authenticated call, from the token's claims.
+ * The phone claim is claimed in the same transaction; when another user holds it the record is
+ * made without a phone rather than refusing the caller.
+ */
+export async function ensureUser(userId: string, claims: Record<string, unknown>, now: number): Promise<void> {
+  if (knownUsers.has(userId)) return;
+  const user = userFromClaims(userId, claims, now);
+  const putUser = { Put: { TableName: tableName(), Item: toItem(user), ConditionExpression: 'attribute_not_exists(pk)' } };
+  try {
+    if (user.phone) {
+      await transactWrite([
+        putUser,
+        { Put: { TableName: tableName(), Item: { ...keys.phone(user.phone), type: 'PHONE', userId, region: user.region }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ]);
+    } else {
+      await db().send(new PutCommand(putUser.Put));
+    }
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
+      logger.warn('phone claim held by another user; user created without phone', { userId });
+      await ensureUser(userId, { ...claims, phone: undefined, phone_number: undefined }, now);
+      return;
+    }
+    if (!isConditionFailure(error) && codes?.[0] !== 'ConditionalCheckFailed') throw error;
+  }
+  knownUsers.add(userId);
+}
+
+/** For tests that delete users behind the cache's back. */
+export function forgetKnownUsers(): void {
+  knownUsers.clear();
+}
+
+export type ProfileChange = Partial<Pick<User, 'nickname' | 'portraitUri' | 'gender' | 'friVerify'>>;
+
+/** Changes plain profile fields and refreshes the copies other users hold. */
+export async function updateProfile(userId: string, change: ProfileChange, now: number): Promise<User> {
+  const names = Object.keys(change) as Array<keyof ProfileChange>;
+  const out = await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.user(userId),
+      UpdateExpression: `SET ${names.map((name, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :now`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+      ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': now },
+      ConditionExpression: 'attribute_exists(pk)',
+      ReturnValues: 'ALL_NEW',
+    }),
+  ).catch((error: unknown) => {
+    if (isConditionFailure(error)) throw new UnknownUserError(userId);
+    throw error;
+  });
+  const user = withoutKeys<User>(out.Attributes!);
+  if (names.some((name) => name !== 'friVerify')) await refreshPeerCards(user);
+  return user;
+}
+
+/**
+ * stAccount is unique (SPEC §2): the new claim, the release of the old one and the user update
+ * are one transaction, so two users can never hold the same account.
+ */
+export async function setStAccount(userId: string, stAccount: string, now: number): Promise<User> {
+  const user = await withOptimisticRetry(async () => {
+    const current = await getUser(userId, true);
+    if (!current) throw new UnknownUserError(userId);
+    if (current.stAccount === stAccount) return current;
+    const claim = { ...keys.stAccount(stAccount), type: 'STACCOUNT', userId, stAccount };
+    try {
+      await transactWrite([
+        { Put: { TableName: tableName(), Item: claim, ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId } } },
+        {
+          Update: {
+            TableName: tableName(), Key: keys.user(userId),
+            UpdateExpression: 'SET stAccount = :acc, updatedAt = :now',
+            ConditionExpression: 'stAccount = :old',
+            ExpressionAttributeValues: { ':acc': stAccount, ':now': now, ':old': current.stAccount },
+          },
+        },
+        ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
+          ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(current.stAccount), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId } } }]
+          : []),
+      ]);
+    } catch (error) {
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new UniqueValueTakenError('This stAccount is already taken.');
+      throw error;
+    }
+    return { ...current, stAccount, updatedAt: now };
+  });
+  await refreshPeerCards(user);
+  return user;
+}
+
+/** The user holding a phone number, or undefined. */
+export async function findUserByPhone(phone: string): Promise<User | undefined> {
+  const claim = await getItem<{ userId: string }>(keys.phone(phone));
+  return claim ? getUser(claim.userId) : undefined;
+}
+
+/** Many phones → users: one wave for the claims, one for the users. */
+export async function findUsersByPhones(phones: readonly string[]): Promise<Map<string, User>> {
+  const claims = await batchGet<{ pk: string; sk: string; userId: string }>(phones.map((phone) => keys.phone(phone)));
+  const userIds = [...claims.values()].map((claim) => claim.userId);
+  const users = await getUsers(userIds);
+  const byPhone = new Map<string, User>();
+  for (const phone of phones) {
+    const claim = getFrom(claims, keys.phone(phone));
+    const user = claim && users.get(claim.userId);
+    if (user) byPhone.set(phone, user);
+  }
+  return byPhone;
+}
+
+/**
+ * Rewrites the copy of this user's card held by each related user (friendship edges, contacts),
+ * found through the user's own side of each pair. Bumps `rev` so that a concurrent
+ * friendship write conditioned on the old revision re-reads and keeps the new card.
+ */
+export async function refreshPeerCards(user: User): Promise<void> {
+  const card = peerCard(user);
+  for (const holder of PEER_CARD_HOLDERS) {
+    const mine = await queryAll<{ sk: string }>(userPk(user.id), holder.prefix, { ProjectionExpression: 'sk' });
+    await forEachLimited(mine, 16, async ({ sk }) => {
+      await db()
+        .send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: holder.reverse(user.id, idFromSk(sk, holder.prefix)),
+            UpdateExpression: 'SET peer = :card ADD rev :one',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':card': card, ':one': 1 },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!isConditionFailure(error)) throw error;
+        });
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import {
+  decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus,
+  requireAgreed, requireEdge, type DescriptionChange, type FriendEdge, type InviteAction,
+} from '../domain/friendship.js';
+import { sealTalkUser, type SealTalkUser } from '../domain/user.js';
+import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
+import { transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { findUsersByPhones } from '../store/users.js';
+
+/**
+ * SealTalk friendship use cases (SPEC §3). Each: read the state (one round trip), decide with the
+ * pure rules in `domain/friendship.ts`, write in one transaction conditioned on what was read;
+ * a lost race re-reads and decides again.
+ */
+
+/** invite: Sent, Added, AddDirectly or None (see the rules). */
+export async function invite(meId: string, friendId: string, message: string, now: number): Promise<{ action: InviteAction }> {
+  return withOptimisticRetry(async () => {
+    const state = await readPair(meId, friendId);
+    const { action, write } = decideInvite(state, message, now);
+    await writePair(state, write);
+    return { action };
+  });
+}
+
+/** agree: my edge must be "requested" (or agreed already); both become agreed. */
+export async function agree(meId: string, friendId: string, now: number): Promise<{ action: 'Added' }> {
+  return withOptimisticRetry(async () => {
+    const state = await readPair(meId, friendId);
+    const write = decideAgree(state, now);
+    await writePair(state, write);
+    return { action: 'Added' as const };
+  });
+}
+
+/** Changes my own edge only: read, decide, write conditioned on the revision. */
+async function changeMine(meId: string, friendId: string, decide: (mine: FriendEdge | undefined) => FriendEdge): Promise<void> {
+  await withOptimisticRetry(async () => {
+    const mine = await getEdge(meId, friendId);
+    const next = decide(mine);
+    await writeEdge(next, mine!.rev);
+  });
+}
+
+export const ignore = (meId: string, friendId: string, now: number) => changeMine(meId, friendId, (mine) => decideIgnore(mine, now));
+
+export const remove = (meId: string, friendId: string, now: number) => changeMine(meId, friendId, (mine) => decideDelete(mine, now));
+
+export const setDisplayName = (meId: string, friendId: string, displayName: string, now: number) =>
+  changeMine(meId, friendId, (mine) => decideDisplayName(mine, displayName, now));
+
+export const setFriendDescription = (meId: string, friendId: string, change: DescriptionChange, now: number) =>
+  changeMine(meId, friendId, (mine) => decideDescription(mine, change, now));
+
+/** batch_delete: every agreed edge among `friendIds` becomes deleted, in one transaction. */
+export async function batchDelete(meId: string, friendIds: readonly string[], now: number): Promise<void> {
+  await withOptimisticRetry(async () => {
+    const edges = await getEdges(meId, friendIds, true);
+    const items = [...edges.values()]
+      .filter((edge) => edge.status === FriendStatus.Agreed)
+      .map((edge) => putEdge(decideDelete(edge, now), edge.rev));
+    await transactWrite(items);
+  });
+}
+
+export interface FriendListEntry {
+  displayName: string;
+  message: string;
+  status: FriendStatus;
+  updatedAt: string;
+  updatedTime: string;
+  user: SealTalkUser;
+}
+
+export async function listFriends(meId: string): Promise<FriendListEntry[]> {
+  const edges = await listEdges(meId);
+  return edges.map((edge) => ({
+    displayName: edge.displayName,
+    message: edge.message,
+    status: edge.status,
+    updatedAt: new Date(edge.updatedAt).toISOString(),
+    updatedTime: String(edge.updatedAt),
+    user: sealTalkUser(edge.peer),
+  }));
+}
+
+export async function friendProfile(meId: string, friendId: string): Promise<{ displayName: string; user: SealTalkUser }> {
+  const edge = requireAgreed(await getEdge(meId, friendId, false));
+  return { displayName: edge.displayName, user: sealTalkUser(edge.peer) };
+}
+
+export async function friendDescription(meId: string, friendId: string) {
+  const { displayName, region, phone, description, imageUri } = requireEdge(await getEdge(meId, friendId, false));
+  return { displayName, region, phone, description, imageUri };
+}
+
+export interface ContactInfo {
+  registered: 0 | 1;
+  relationship: 0 | 1 | '';
+  stAccount: string;
+  phone: string;
+  id: string;
+  nickname: string;
+  portraitUri: string;
+}
+
+/** get_contacts_info: phones in order → who is registered and who is my friend (three waves at most). */
+export async function contactsInfo(meId: string, phones: readonly string[]): Promise<ContactInfo[]> {
+  const users = await findUsersByPhones(phones);
+  const edges = await getEdges(meId, [...new Set([...users.values()].map((user) => user.id))]);
+  return phones.map((phone) => {
+    const user = users.get(phone);
+    if (!user) return { registered: 0, relationship: '', stAccount: '', phone, id: '', nickname: '', portraitUri: '' };
+    return {
+      registered: 1,
+      relationship: edges.get(user.id)?.status === FriendStatus.Agreed ? 1 : 0,
+      stAccount: user.stAccount,
+      phone,
+      id: user.id,
+      nickname: user.nickname,
+      portraitUri: user.portraitUri,
+    };
+  });
+}

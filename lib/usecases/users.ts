@@ -1,0 +1,58 @@
+import { InvalidInputError, NotFoundError, UnknownUserError } from '../errors.js';
+import type { User } from '../domain/user.js';
+import { addBlock, listBlockedIds, removeBlock } from '../store/blacklist.js';
+import { findUserByPhone, getUser, getUsers, requireUser, setStAccount, updateProfile, type ProfileChange } from '../store/users.js';
+
+/** SealTalk `/user/*` use cases (SPEC §2). */
+
+/** The public view of a user (GET /user/{id}). */
+export function publicUser(user: User) {
+  const { id, nickname, region, phone, portraitUri, gender, stAccount } = user;
+  return { id, nickname, region, phone, portraitUri, gender, stAccount };
+}
+
+export async function changeProfile(meId: string, change: ProfileChange, now: number): Promise<void> {
+  await updateProfile(meId, change, now);
+}
+
+export async function changeStAccount(meId: string, stAccount: string, now: number): Promise<void> {
+  await setStAccount(meId, stAccount, now);
+}
+
+export async function privacyOf(meId: string): Promise<{ friVerify: 0 | 1 }> {
+  const user = await requireUser(meId);
+  return { friVerify: user.friVerify };
+}
+
+export async function userById(userId: string) {
+  const user = await getUser(userId);
+  if (!user) throw new UnknownUserError(userId);
+  return publicUser(user);
+}
+
+export async function userByPhone(region: string, phone: string) {
+  const user = await findUserByPhone(phone);
+  if (!user || user.region !== region) throw new NotFoundError('No user has this phone number.');
+  const { id, nickname, portraitUri, gender, stAccount } = user;
+  return { id, nickname, portraitUri, gender, stAccount };
+}
+
+export async function blockUser(meId: string, otherId: string, now: number): Promise<void> {
+  if (meId === otherId) throw new InvalidInputError('You cannot blacklist yourself.');
+  await requireUser(otherId);
+  await addBlock(meId, otherId, now);
+}
+
+export async function unblockUser(meId: string, otherId: string): Promise<void> {
+  await removeBlock(meId, otherId);
+}
+
+/** GET /user/blacklist: `[{user:{…}}]`. One Query, then one wave of BatchGetItem for the cards. */
+export async function blacklist(meId: string) {
+  const ids = await listBlockedIds(meId);
+  const users = await getUsers(ids);
+  return ids.flatMap((id) => {
+    const user = users.get(id);
+    return user ? [{ user: publicUser(user) }] : [];
+  });
+}
