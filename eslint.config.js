@@ -12,6 +12,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['lib/config.ts', 'lib/local/**', 'infra/**', 'test/**', 'vitest.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

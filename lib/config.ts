@@ -53,4 +53,6 @@ export const LOCAL_DEFAULTS = {
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
+  /** Lambda runs Node 22; the SDK's notice about Node 20 only clutters local output. */
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 } as const;

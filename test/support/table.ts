@@ -1,0 +1,15 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { LOCAL_DEFAULTS } from '../../lib/config.js';
+import { createTableIfMissing } from '../../lib/store/table-definition.js';
+
+/** Runs before each test file: its own table on the run's DynamoDB Local, and local defaults. */
+for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;
+process.env.LOG_LEVEL ??= 'SILENT';
+process.env.DYNAMODB_ENDPOINT = inject('ddbEndpoint');
+process.env.TABLE_NAME = `test-${randomUUID()}`;
+
+const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION });
+await createTableIfMissing(client, process.env.TABLE_NAME);
+client.destroy();
