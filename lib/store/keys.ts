@@ -8,6 +8,11 @@
  *   friendship edge      USER#<me>              FRIEND#<friend>
  *   blacklist entry      USER#<me>              BLOCK#<other>
  *   id counter           COUNTER#<name>         COUNTER
+ *   contact (user peer)  USER#<me>              CONTACT#U#<userId>      gsi1: CONTACTS#<me>#<area> / <time15>#U#<userId>
+ *   contact (chat group) USER#<me>              CONTACT#G#<groupId>     gsi1: CONTACTS#<me>#<area> / <time15>#G#<groupId>
+ *   chat group           GROUP#<groupId>        GROUP
+ *   group member         GROUP#<groupId>        MEMBER#<userId>
+ *   ingestion marker     INGEST#<messageId>     CHUNK#<n> | PLAN
  *
  * Other families add their rows below; README "Data model" lists them all.
  */
@@ -19,6 +24,19 @@ export interface Key {
 export const USER_PROFILE_SK = 'PROFILE';
 export const FRIEND_PREFIX = 'FRIEND#';
 export const BLOCK_PREFIX = 'BLOCK#';
+/** Every contact of a user (user peers and chat groups). */
+export const CONTACT_PREFIX = 'CONTACT#';
+/** Contacts whose peer is a user: `CONTACT#U#<userId>`. */
+export const USER_CONTACT_PREFIX = 'CONTACT#U#';
+/** Contacts whose peer is a chat group: `CONTACT#G#<groupId>`. */
+export const GROUP_CONTACT_PREFIX = 'CONTACT#G#';
+export const GROUP_MEMBER_PREFIX = 'MEMBER#';
+
+/** A contact's peer kind, as it appears in keys. */
+export type ContactKeyKind = 'user' | 'group';
+const kindTag = (kind: ContactKeyKind) => (kind === 'user' ? 'U' : 'G');
+/** Width of the zero-padded ms time in contact-list sort keys (sorts as text until year 33658). */
+const TIME_WIDTH = 15;
 
 export const userPk = (userId: string) => `USER#${userId}`;
 
@@ -29,6 +47,24 @@ export const keys = {
   friendEdge: (me: string, friend: string): Key => ({ pk: userPk(me), sk: `${FRIEND_PREFIX}${friend}` }),
   block: (me: string, other: string): Key => ({ pk: userPk(me), sk: `${BLOCK_PREFIX}${other}` }),
   counter: (name: string): Key => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  contact: (me: string, kind: ContactKeyKind, peerId: string): Key => ({ pk: userPk(me), sk: `CONTACT#${kindTag(kind)}#${peerId}` }),
+  group: (groupId: number): Key => ({ pk: `GROUP#${groupId}`, sk: 'GROUP' }),
+  groupMember: (groupId: number, userId: string): Key => ({ pk: `GROUP#${groupId}`, sk: `${GROUP_MEMBER_PREFIX}${userId}` }),
+  /** Idempotency marker of one chunk of an ingested message. */
+  ingestChunk: (messageId: string, chunk: number): Key => ({ pk: `INGEST#${messageId}`, sk: `CHUNK#${chunk}` }),
+  /** The member chunks of a large group message, fixed on its first delivery. */
+  ingestPlan: (messageId: string): Key => ({ pk: `INGEST#${messageId}`, sk: 'PLAN' }),
+};
+
+/** GSI1 keys of a listed contact: one partition per user and area, newest `contactTime` last in sort order. */
+export const contactIndex = {
+  pk: (me: string, area: string) => `CONTACTS#${me}#${area}`,
+  sk: (contactTime: number, kind: ContactKeyKind, peerId: string) =>
+    `${String(Math.max(0, Math.floor(contactTime))).padStart(TIME_WIDTH, '0')}#${kindTag(kind)}#${peerId}`,
+  /** Sorts after every sort key whose time is ≤ `contactTime` and before every later one (`gsi1sk < timeBound(t)`: at or before t). */
+  timeBound: (contactTime: number) => `${String(Math.max(0, Math.floor(contactTime))).padStart(TIME_WIDTH, '0')}#~`,
+  /** A contact-list sort key as written by `sk`. */
+  isSk: (value: string) => new RegExp(`^\\d{${TIME_WIDTH}}#[UG]#.+$`).test(value),
 };
 
 /** The id at the end of a sort key: `FRIEND#abc` → `abc`. */
@@ -42,4 +78,5 @@ export function idFromSk(sk: string, prefix: string): string {
  */
 export const PEER_CARD_HOLDERS: ReadonlyArray<{ prefix: string; reverse: (me: string, other: string) => Key }> = [
   { prefix: FRIEND_PREFIX, reverse: (me, other) => keys.friendEdge(other, me) },
+  { prefix: USER_CONTACT_PREFIX, reverse: (me, other) => keys.contact(other, 'user', me) },
 ];

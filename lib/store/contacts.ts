@@ -1,0 +1,326 @@
+/**
+ * Contact records: each user's entries for the users and chat groups they deal with. ONE record per
+ * (owner, peer), shared by FeatAPI's contact list (SPEC §4) and Tencent's recent-contact list
+ * (SPEC §7, `get_list` / `delete` / `top`).
+ *
+ * Item (`ContactRecord` in `domain/contact.ts`):
+ *
+ *   pk USER#<owner>   sk CONTACT#U#<userId> | CONTACT#G#<groupId>        (keys.contact)
+ *   type 'CONTACT', ownerId, kind 'user'|'group', peerId,
+ *   id            FeatAPI contact id (number, from counter `featapi-contact`, never reused)
+ *   unreadCount   number
+ *   contactTime   ms of the latest activity (Tencent MsgTime = floor(contactTime / 1000))
+ *   area          'inbox' | 'archive' (FeatAPI areas; Tencent lists both)
+ *   hidden        true when removed from the lists (FeatAPI remove / Tencent delete)
+ *   peer          the peer's card: PeerCard (user, kept fresh by the profile fan-out) or GroupCard
+ *   groupStatus   group contacts only (300)
+ *   createdAt     ms
+ *   gsi1pk        CONTACTS#<owner>#<area>                     (contactIndex.pk) — absent while hidden
+ *   gsi1sk        <contactTime, 15 digits>#<U|G>#<peerId>      (contactIndex.sk) — absent while hidden
+ *
+ * Rules every writer keeps:
+ * - Records are never deleted: removal hides them (REMOVE gsi1pk, gsi1sk; SET hidden), so a
+ *   contact's id is stable for life and `exists` never turns false once read.
+ * - `contactTime` and `gsi1sk` always change together (`contactTouchItems`).
+ * - Other families may keep their own attributes on the record (e.g. Tencent's `topFlag`,
+ *   `topTime`) with `setContactAttributes`; the writes here never touch attributes they do not own.
+ *
+ * Listing newest-first is one Query per area on GSI1 (`listContactPage`); a list over several
+ * areas merges one Query per area (run in parallel). For Tencent's pinned-first `get_list` the
+ * pinned set (≤ 50) is best kept in one small item of its own (one GetItem + one BatchGet of the
+ * pinned contacts, and a conditional write that holds the 50 limit under concurrency), with the
+ * unpinned rest paged from `listContactPage` by time.
+ */
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContactArea, ContactRecord, ContactRef, GroupCard } from '../domain/contact.js';
+import type { PeerCard } from '../domain/user.js';
+import { batchGet, getFrom } from './batch.js';
+import { db, tableName } from './client.js';
+import { allocateIds, COUNTERS } from './counters.js';
+import { getItem, queryAll, withoutKeys } from './items.js';
+import { CONTACT_PREFIX, contactIndex, GROUP_CONTACT_PREFIX, keys, USER_CONTACT_PREFIX, userPk, type Key } from './keys.js';
+import { GSI1 } from './table-definition.js';
+import { isConditionFailure, type TransactItem } from './transact.js';
+
+type ContactItem = ContactRecord & Key & { type: 'CONTACT'; gsi1pk?: string; gsi1sk?: string };
+
+export const contactKey = (ownerId: string, ref: ContactRef): Key => keys.contact(ownerId, ref.kind, ref.peerId);
+
+/** The ref of a contact sort key (`CONTACT#U#bob` → user bob), or undefined for another row. */
+export function refFromSk(sk: string): ContactRef | undefined {
+  if (sk.startsWith(USER_CONTACT_PREFIX)) return { kind: 'user', peerId: sk.slice(USER_CONTACT_PREFIX.length) };
+  if (sk.startsWith(GROUP_CONTACT_PREFIX)) return { kind: 'group', peerId: sk.slice(GROUP_CONTACT_PREFIX.length) };
+  return undefined;
+}
+
+/** The GSI1 sort key a contact is listed under: the cursor position of paging. */
+export const contactSortKey = (contact: Pick<ContactRecord, 'contactTime' | 'kind' | 'peerId'>) =>
+  contactIndex.sk(contact.contactTime, contact.kind, contact.peerId);
+
+const toRecord = (item: object) => withoutKeys<ContactRecord>(item);
+
+/** One contact, hidden ones included (check `hidden`). */
+export async function getContact(ownerId: string, ref: ContactRef, consistent = false): Promise<ContactRecord | undefined> {
+  const item = await getItem<ContactItem>(contactKey(ownerId, ref), consistent);
+  return item && toRecord(item);
+}
+
+/** A slot name for (owner, peer) in the maps returned here. */
+export const contactSlot = (ownerId: string, ref: ContactRef) => `${ownerId}\u0000${ref.kind}\u0000${ref.peerId}`;
+
+/** Many contacts (any owners) in one wave of BatchGetItem, keyed by `contactSlot`. Hidden ones included. */
+export async function getContacts(
+  wanted: ReadonlyArray<{ ownerId: string; ref: ContactRef }>,
+  consistent = false,
+): Promise<Map<string, ContactRecord>> {
+  const found = await batchGet<ContactItem>(wanted.map(({ ownerId, ref }) => contactKey(ownerId, ref)), { consistent });
+  const out = new Map<string, ContactRecord>();
+  for (const { ownerId, ref } of wanted) {
+    const item = getFrom(found, contactKey(ownerId, ref));
+    if (item) out.set(contactSlot(ownerId, ref), toRecord(item));
+  }
+  return out;
+}
+
+/** Every contact record of a user, hidden ones included: one Query per 1 MB page. */
+export async function listAllContacts(ownerId: string): Promise<ContactRecord[]> {
+  return (await queryAll<ContactItem>(userPk(ownerId), CONTACT_PREFIX)).map(toRecord);
+}
+
+/** A change to one contact, decided on what was read. */
+export interface ContactTouch {
+  ownerId: string;
+  ref: ContactRef;
+  /** The peer's current card (written on creation and with every activity). */
+  peer: PeerCard | GroupCard;
+  /** The record as read (undefined: none). A missing record is created, conditioned on still being missing. */
+  current: ContactRecord | undefined;
+  /** New activity at this time: `contactTime` moves here and a hidden contact is listed again. New records default to `now`. */
+  activityAt?: number;
+  /** Added to `unreadCount`. */
+  addUnread?: number;
+  groupStatus?: number;
+}
+
+/**
+ * Transaction items for contact touches. Missing records get ids from ONE counter `ADD` (made
+ * before the transaction; a lost transaction only skips those ids) and are created listed in the
+ * inbox; existing records get an UpdateItem conditioned on the area that was read (it decides the
+ * GSI partition). An existing record with nothing to change yields no item.
+ */
+export async function contactTouchItems(touches: readonly ContactTouch[], now: number): Promise<TransactItem[]> {
+  const missing = touches.filter((touch) => touch.current === undefined);
+  const ids = await allocateIds(COUNTERS.featContact, missing.length);
+  const items: TransactItem[] = [];
+  let next = 0;
+  for (const touch of touches) {
+    const key = contactKey(touch.ownerId, touch.ref);
+    if (touch.current === undefined) {
+      const contactTime = touch.activityAt ?? now;
+      const item: ContactItem = {
+        ...key,
+        type: 'CONTACT',
+        ownerId: touch.ownerId,
+        kind: touch.ref.kind,
+        peerId: touch.ref.peerId,
+        id: ids[next++]!,
+        unreadCount: touch.addUnread ?? 0,
+        contactTime,
+        area: 'inbox',
+        peer: touch.peer,
+        ...(touch.groupStatus !== undefined ? { groupStatus: touch.groupStatus } : {}),
+        createdAt: now,
+        gsi1pk: contactIndex.pk(touch.ownerId, 'inbox'),
+        gsi1sk: contactIndex.sk(contactTime, touch.ref.kind, touch.ref.peerId),
+      };
+      items.push({ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } });
+      continue;
+    }
+    const activity = touch.activityAt !== undefined;
+    if (!activity && !touch.addUnread && touch.groupStatus === undefined) continue;
+    const set = ['peer = :peer'];
+    const values: Record<string, unknown> = { ':peer': touch.peer, ':area': touch.current.area };
+    if (activity) {
+      set.push('contactTime = :t', 'gsi1pk = :gpk', 'gsi1sk = :gsk');
+      values[':t'] = touch.activityAt;
+      values[':gpk'] = contactIndex.pk(touch.ownerId, touch.current.area);
+      values[':gsk'] = contactIndex.sk(touch.activityAt!, touch.ref.kind, touch.ref.peerId);
+    }
+    if (touch.groupStatus !== undefined) {
+      set.push('groupStatus = :gs');
+      values[':gs'] = touch.groupStatus;
+    }
+    let expression = `SET ${set.join(', ')}`;
+    if (activity) expression += ' REMOVE hidden';
+    if (touch.addUnread) {
+      expression += ' ADD unreadCount :n';
+      values[':n'] = touch.addUnread;
+    }
+    items.push({
+      Update: {
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: expression,
+        ConditionExpression: 'attribute_exists(pk) AND #area = :area',
+        ExpressionAttributeNames: { '#area': 'area' },
+        ExpressionAttributeValues: values,
+      },
+    });
+  }
+  return items;
+}
+
+/** Transaction item that sets a contact's unread count to 0 (the contact must exist). */
+export function clearUnreadItem(ownerId: string, ref: ContactRef): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: contactKey(ownerId, ref),
+      UpdateExpression: 'SET unreadCount = :zero',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':zero': 0 },
+    },
+  };
+}
+
+/**
+ * Removes a contact from the lists (FeatAPI remove, Tencent delete): hidden, unread cleared, id
+ * kept. False when there is no listed contact.
+ */
+export async function hideContact(ownerId: string, ref: ContactRef): Promise<boolean> {
+  return conditionalUpdate({
+    TableName: tableName(),
+    Key: contactKey(ownerId, ref),
+    UpdateExpression: 'SET hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi1sk',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(hidden)',
+    ExpressionAttributeValues: { ':true': true, ':zero': 0 },
+  });
+}
+
+/** Moves a listed contact to another FeatAPI area. False when there is no listed contact. */
+export async function moveContact(ownerId: string, ref: ContactRef, area: ContactArea): Promise<boolean> {
+  return conditionalUpdate({
+    TableName: tableName(),
+    Key: contactKey(ownerId, ref),
+    UpdateExpression: 'SET #area = :area, gsi1pk = :gpk',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(hidden)',
+    ExpressionAttributeNames: { '#area': 'area' },
+    ExpressionAttributeValues: { ':area': area, ':gpk': contactIndex.pk(ownerId, area) },
+  });
+}
+
+/** Attributes this module owns; `setContactAttributes` refuses them. */
+const CORE_ATTRIBUTES = new Set([
+  'pk', 'sk', 'type', 'ownerId', 'kind', 'peerId', 'id', 'unreadCount', 'contactTime', 'area', 'hidden', 'peer',
+  'groupStatus', 'createdAt', 'gsi1pk', 'gsi1sk', 'rev',
+]);
+
+/**
+ * Sets (and removes) attributes another family keeps on an existing contact (Tencent: `topFlag`,
+ * `topTime`, …). Returns the updated record, or undefined when the contact does not exist.
+ * `condition` is an extra ConditionExpression guarding the change, over the placeholders given in
+ * `names` / `values` (the placeholders `#s<i>`, `#r<i>`, `:s<i>` are taken).
+ */
+export async function setContactAttributes(
+  ownerId: string,
+  ref: ContactRef,
+  change: { set?: Record<string, unknown>; remove?: readonly string[]; condition?: string; names?: Record<string, string>; values?: Record<string, unknown> },
+): Promise<ContactRecord | undefined> {
+  const setNames = Object.keys(change.set ?? {});
+  const removeNames = change.remove ?? [];
+  for (const name of [...setNames, ...removeNames]) {
+    if (CORE_ATTRIBUTES.has(name)) throw new Error(`contact attribute ${name} is owned by store/contacts.ts`);
+  }
+  if (!setNames.length && !removeNames.length) return getContact(ownerId, ref, true);
+  const names: Record<string, string> = { ...change.names };
+  const values: Record<string, unknown> = { ...change.values };
+  const parts: string[] = [];
+  if (setNames.length) {
+    parts.push(`SET ${setNames.map((name, i) => {
+      names[`#s${i}`] = name;
+      values[`:s${i}`] = change.set![name];
+      return `#s${i} = :s${i}`;
+    }).join(', ')}`);
+  }
+  if (removeNames.length) {
+    parts.push(`REMOVE ${removeNames.map((name, i) => {
+      names[`#r${i}`] = name;
+      return `#r${i}`;
+    }).join(', ')}`);
+  }
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: contactKey(ownerId, ref),
+        UpdateExpression: parts.join(' '),
+        ConditionExpression: change.condition ? `attribute_exists(pk) AND (${change.condition})` : 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRecord(out.Attributes!);
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+export interface ContactPageOptions {
+  /** Areas to list together (newest first across all of them). */
+  areas: readonly ContactArea[];
+  /** Page size. */
+  limit: number;
+  /** Next page: contacts listed after (older than) this sort key (`contactSortKey`). */
+  after?: string;
+  /** Previous page: contacts listed before (newer than) this sort key. */
+  before?: string;
+}
+
+export interface ContactPage {
+  /** Newest first. */
+  items: ContactRecord[];
+  /** More contacts lie beyond this page in the direction asked (older for `after`/first page, newer for `before`). */
+  hasMore: boolean;
+}
+
+/**
+ * One page of listed contacts, newest `contactTime` first: one GSI1 Query per area (in parallel),
+ * each with `Limit` = page size + 1, merged. Eventually consistent (GSI).
+ */
+export async function listContactPage(ownerId: string, options: ContactPageOptions): Promise<ContactPage> {
+  const backwards = options.before !== undefined;
+  const bound = options.before ?? options.after;
+  const pages = await Promise.all(
+    options.areas.map(async (area) => {
+      const out = await db().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: GSI1.name,
+          KeyConditionExpression: bound === undefined ? 'gsi1pk = :pk' : `gsi1pk = :pk AND gsi1sk ${backwards ? '>' : '<'} :bound`,
+          ExpressionAttributeValues: { ':pk': contactIndex.pk(ownerId, area), ...(bound === undefined ? {} : { ':bound': bound }) },
+          ScanIndexForward: backwards,
+          Limit: options.limit + 1,
+        }),
+      );
+      return (out.Items ?? []) as ContactItem[];
+    }),
+  );
+  const merged = pages.flat().sort((a, b) => (a.gsi1sk! < b.gsi1sk! ? 1 : a.gsi1sk! > b.gsi1sk! ? -1 : 0));
+  if (backwards) merged.reverse();
+  const hasMore = merged.length > options.limit;
+  const taken = merged.slice(0, options.limit);
+  if (backwards) taken.reverse();
+  return { items: taken.map(toRecord), hasMore };
+}
+
+async function conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
+  try {
+    await db().send(new UpdateCommand(input));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
