@@ -77,3 +77,10 @@ export class ConversationRuleError extends DomainError {
     super(message);
   }
 }
+
+/** A paging cursor that was not made by us (FeatAPI answers 404 "Invalid cursor", as Django REST Framework does). */
+export class InvalidCursorError extends DomainError {
+  constructor() {
+    super('Invalid cursor');
+  }
+}

@@ -26,12 +26,26 @@ export interface FriendEdge {
   rev: number;
   /** The friend's card, so that lists need no per-friend reads. */
   peer: PeerCard;
+  /**
+   * FeatAPI-only facts of the same relation (SPEC §4, `domain/relation.ts`), kept on the applicant's edge:
+   * the friend rejected my application (FeatAPI 500) and I may not apply again before this time;
+   * my last recall; no application or recall before this time after two recalls within 24 h (FeatAPI 400).
+   */
+  rejectedUntil?: number;
+  lastRecallAt?: number;
+  recallBlockedUntil?: number;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const MESSAGE_MAX = 64;
 export const DISPLAY_NAME_MAX = 32;
 export const DESCRIPTION_MAX = 1000;
+
+/** Until when FeatAPI's rules hold my applications to this friend (after a reject, after two quick recalls); undefined if free. */
+export function applicationHeldUntil(mine: FriendEdge | undefined, now: number): number | undefined {
+  const until = Math.max(mine?.rejectedUntil ?? 0, mine?.recallBlockedUntil ?? 0);
+  return until > now ? until : undefined;
+}
 
 export type InviteAction = 'Added' | 'None' | 'Sent' | 'AddDirectly';
 
@@ -81,6 +95,7 @@ export function decideInvite(state: PairState, message: string, now: number): { 
   const t = theirs?.status;
   if (m === FriendStatus.Agreed && t === FriendStatus.Agreed) throw new AlreadyFriendsError();
   if (t === FriendStatus.Requesting || t === FriendStatus.Agreed) return { action: 'Added', write: bothAgreed(state, now) };
+  if (applicationHeldUntil(mine, now) !== undefined) return { action: 'None', write: {} };
   const age = mine ? now - mine.updatedAt : 0;
   const canSend =
     (mine === undefined && theirs === undefined) ||
@@ -92,7 +107,7 @@ export function decideInvite(state: PairState, message: string, now: number): { 
   return {
     action: 'Sent',
     write: {
-      mine: edgeWith(mine, { userId: me.id, friendId: friend.id, peer: friend }, { status: FriendStatus.Requesting, message: '' }, now),
+      mine: edgeWith(mine, { userId: me.id, friendId: friend.id, peer: friend }, { status: FriendStatus.Requesting, message: '', rejectedUntil: undefined }, now),
       theirs: edgeWith(theirs, { userId: friend.id, friendId: me.id, peer: me }, { status: FriendStatus.Requested, message }, now),
     },
   };

@@ -1,6 +1,6 @@
 import {
   AlreadyFriendsError, ConcurrentUpdateError, ConversationRuleError, DomainError, ForbiddenError,
-  InvalidInputError, JsonParseError, NotFoundError, NotFriendError, TemporarilyBlockedError, UnauthenticatedError,
+  InvalidCursorError, InvalidInputError, JsonParseError, NotFoundError, NotFriendError, TemporarilyBlockedError, UnauthenticatedError,
   UniqueValueTakenError, UnknownUserError,
 } from '../errors.js';
 import type { Dialect } from '../routes/route.js';
@@ -34,6 +34,7 @@ const byClass: ReadonlyArray<[ErrorClass, (e: DomainError) => WireError]> = [
   [TemporarilyBlockedError, () => ({ httpStatus: 400, timCode: 50002 })],
   [ConcurrentUpdateError, () => ({ httpStatus: 409, timCode: 50004 })],
   [ConversationRuleError, (e) => ({ httpStatus: 400, timCode: (e as ConversationRuleError).code })],
+  [InvalidCursorError, () => ({ httpStatus: 404, timCode: 50002 })],
 ];
 
 const INTERNAL: WireError = { httpStatus: 500, timCode: 50004 };

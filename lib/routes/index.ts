@@ -1,3 +1,4 @@
+import { featapiRoutes } from './featapi.js';
 import { friendshipRoutes } from './friendship.js';
 import type { Route } from './route.js';
 import { userRoutes } from './user.js';
@@ -10,4 +11,5 @@ import { userRoutes } from './user.js';
 export const routes: readonly Route[] = [
   ...Object.values(friendshipRoutes),
   ...Object.values(userRoutes),
+  ...Object.values(featapiRoutes),
 ];

@@ -151,7 +151,7 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
       values[':gs'] = touch.groupStatus;
     }
     let expression = `SET ${set.join(', ')}`;
-    if (activity) expression += ' REMOVE hidden';
+    if (activity) expression += ' REMOVE #hidden';
     if (touch.addUnread) {
       expression += ' ADD unreadCount :n';
       values[':n'] = touch.addUnread;
@@ -162,7 +162,7 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
         Key: key,
         UpdateExpression: expression,
         ConditionExpression: 'attribute_exists(pk) AND #area = :area',
-        ExpressionAttributeNames: { '#area': 'area' },
+        ExpressionAttributeNames: { '#area': 'area', ...(activity ? { '#hidden': 'hidden' } : {}) },
         ExpressionAttributeValues: values,
       },
     });
@@ -191,8 +191,9 @@ export async function hideContact(ownerId: string, ref: ContactRef): Promise<boo
   return conditionalUpdate({
     TableName: tableName(),
     Key: contactKey(ownerId, ref),
-    UpdateExpression: 'SET hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi1sk',
-    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(hidden)',
+    UpdateExpression: 'SET #hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi1sk',
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#hidden)',
+    ExpressionAttributeNames: { '#hidden': 'hidden' },
     ExpressionAttributeValues: { ':true': true, ':zero': 0 },
   });
 }
@@ -203,8 +204,8 @@ export async function moveContact(ownerId: string, ref: ContactRef, area: Contac
     TableName: tableName(),
     Key: contactKey(ownerId, ref),
     UpdateExpression: 'SET #area = :area, gsi1pk = :gpk',
-    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(hidden)',
-    ExpressionAttributeNames: { '#area': 'area' },
+    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#hidden)',
+    ExpressionAttributeNames: { '#area': 'area', '#hidden': 'hidden' },
     ExpressionAttributeValues: { ':area': area, ':gpk': contactIndex.pk(ownerId, area) },
   });
 }

@@ -4,6 +4,7 @@ import {
 } from '../domain/friendship.js';
 import { sealTalkUser, type SealTalkUser } from '../domain/user.js';
 import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
+import { pairContactItems, readPairContacts } from '../store/relations.js';
 import { transactWrite, withOptimisticRetry } from '../store/transact.js';
 import { findUsersByPhones } from '../store/users.js';
 
@@ -13,22 +14,25 @@ import { findUsersByPhones } from '../store/users.js';
  * a lost race re-reads and decides again.
  */
 
-/** invite: Sent, Added, AddDirectly or None (see the rules). */
+/**
+ * invite: Sent, Added, AddDirectly or None (see the rules). When edges change, both users' FeatAPI
+ * contacts record it in the same transaction (SPEC §4: one relation; contacts come from friendship).
+ */
 export async function invite(meId: string, friendId: string, message: string, now: number): Promise<{ action: InviteAction }> {
   return withOptimisticRetry(async () => {
-    const state = await readPair(meId, friendId);
+    const [state, contacts] = await Promise.all([readPair(meId, friendId), readPairContacts(meId, friendId)]);
     const { action, write } = decideInvite(state, message, now);
-    await writePair(state, write);
+    await writePair(state, write, await pairContactItems(state, write, contacts, now));
     return { action };
   });
 }
 
-/** agree: my edge must be "requested" (or agreed already); both become agreed. */
+/** agree: my edge must be "requested" (or agreed already); both become agreed, with both contacts, in one transaction. */
 export async function agree(meId: string, friendId: string, now: number): Promise<{ action: 'Added' }> {
   return withOptimisticRetry(async () => {
-    const state = await readPair(meId, friendId);
+    const [state, contacts] = await Promise.all([readPair(meId, friendId), readPairContacts(meId, friendId)]);
     const write = decideAgree(state, now);
-    await writePair(state, write);
+    await writePair(state, write, await pairContactItems(state, write, contacts, now));
     return { action: 'Added' as const };
   });
 }

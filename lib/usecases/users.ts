@@ -1,6 +1,7 @@
 import { InvalidInputError, NotFoundError, UnknownUserError } from '../errors.js';
 import type { User } from '../domain/user.js';
-import { addBlock, listBlockedIds, removeBlock } from '../store/blacklist.js';
+import { listBlockedIds, removeBlock } from '../store/blacklist.js';
+import { blackUser } from './relations.js';
 import { findUserByPhone, getUser, getUsers, requireUser, setStAccount, updateProfile, type ProfileChange } from '../store/users.js';
 
 /** SealTalk `/user/*` use cases (SPEC §2). */
@@ -39,8 +40,8 @@ export async function userByPhone(region: string, phone: string) {
 
 export async function blockUser(meId: string, otherId: string, now: number): Promise<void> {
   if (meId === otherId) throw new InvalidInputError('You cannot blacklist yourself.');
-  await requireUser(otherId);
-  await addBlock(meId, otherId, now);
+  // The same entry is FeatAPI's status 600: written with my contact of them (SPEC §4, usecases/relations.ts).
+  await blackUser(meId, otherId, now);
 }
 
 export async function unblockUser(meId: string, otherId: string): Promise<void> {

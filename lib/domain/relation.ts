@@ -1,0 +1,136 @@
+import { InvalidInputError, NotFoundError, TemporarilyBlockedError } from '../errors.js';
+import { FeatStatus } from './contact.js';
+import {
+  applicationHeldUntil, DAY_MS, decideAgree, decideInvite, edgeWith, FriendStatus, type FriendEdge, type PairState, type PairWrite,
+} from './friendship.js';
+
+/**
+ * ONE relation, two dialects (SPEC §4): a FeatAPI relation between two users IS the SealTalk
+ * friendship — the two directed edges (`USER#me/FRIEND#other`, statuses 10/11/20/21/30) and the
+ * blacklist entries (`USER#me/BLOCK#other`). FeatAPI's status is derived from them, never stored:
+ *
+ *   my blacklist entry for them                     → 600 black
+ *   my edge 20 agreed                               → 300 created
+ *   my edge 11 requested (they applied)             → 200 applying
+ *   my edge 10 requesting, `rejectedUntil` set      → 500 rejected (they rejected me)
+ *   my edge 10 requesting                           → 100 creating (I applied; a SealTalk ignore stays silent)
+ *   `recallBlockedUntil` in the future              → 400 recalled
+ *   no edge, 21 ignored, 30 deleted                 → 0 stranger
+ *
+ * FeatAPI's actions are decisions over the same edges (pure functions below); the FeatAPI-only
+ * facts live as extra attributes of the applicant's edge (`rejectedUntil`, `lastRecallAt`,
+ * `recallBlockedUntil`), and SealTalk's `invite` honours the same holds.
+ */
+
+/** "cannot apply again for one month". */
+export const REJECT_HOLD_MS = 30 * DAY_MS;
+/** Two recalls within this window hold further ones (and applications) for the same time. */
+export const RECALL_WINDOW_MS = DAY_MS;
+
+export const RELATION_ACTIONS = ['apply', 'accept', 'reject', 'recall', 'black', 'unblack'] as const;
+export type RelationAction = (typeof RELATION_ACTIONS)[number];
+
+/** Everything a relation decision needs, read in one consistent round trip. */
+export interface RelationState extends PairState {
+  /** I have them on my blacklist. */
+  blockedByMe: boolean;
+}
+
+/** My FeatAPI status toward the other user. */
+export function featStatusOf(mine: FriendEdge | undefined, blockedByMe: boolean, now: number): FeatStatus {
+  if (blockedByMe) return FeatStatus.Black;
+  switch (mine?.status) {
+    case FriendStatus.Agreed:
+      return FeatStatus.Created;
+    case FriendStatus.Requested:
+      return FeatStatus.Applying;
+    case FriendStatus.Requesting:
+      return mine.rejectedUntil !== undefined ? FeatStatus.Rejected : FeatStatus.Creating;
+  }
+  if (mine?.recallBlockedUntil !== undefined && mine.recallBlockedUntil > now) return FeatStatus.Recalled;
+  return FeatStatus.Stranger;
+}
+
+/** What an action asks the store to write. */
+export interface RelationDecision {
+  /** Edges to write (whole), and whether blacklist entries between the two go. */
+  write: PairWrite;
+  /** My own blacklist entry for them. */
+  block?: 'add' | 'remove';
+  /** The two users' contacts record new activity (they move to the top of both lists). */
+  activity: boolean;
+}
+
+const when = (ms: number) => new Date(ms).toISOString();
+
+function decideApply(state: RelationState, now: number): RelationDecision {
+  if (state.me.id === state.friend.id) throw new InvalidInputError('You cannot apply to yourself.');
+  if (state.blockedByMe) throw new InvalidInputError('This user is on your black list; unblack them first.');
+  const theirStatus = state.theirs?.status;
+  const theyApplied = theirStatus === FriendStatus.Requesting || theirStatus === FriendStatus.Agreed;
+  // As in SealTalk's invite: a pending request of theirs, or a friend who adds anyone directly, lifts the holds.
+  const held = theyApplied || state.friend.friVerify === 0 ? undefined : applicationHeldUntil(state.mine, now);
+  if (held !== undefined) {
+    throw new TemporarilyBlockedError(
+      state.mine?.recallBlockedUntil === held
+        ? `You recalled twice within 24 hours; you can apply again after ${when(held)}.`
+        : `This user rejected your request; you can apply again after ${when(held)}.`,
+    );
+  }
+  const { action, write } = decideInvite(state, '', now);
+  if (action === 'None') {
+    throw new InvalidInputError('A request cannot be sent to this user now (one is already pending, or the user does not accept your requests).');
+  }
+  return { write, activity: true };
+}
+
+function decideReject(state: RelationState, now: number): RelationDecision {
+  const { me, friend, mine, theirs } = state;
+  if (mine?.status !== FriendStatus.Requested) throw new NotFoundError('No such friend request.');
+  return {
+    write: {
+      mine: edgeWith(mine, { userId: me.id, friendId: friend.id, peer: friend }, { status: FriendStatus.Ignored }, now),
+      ...(theirs ? { theirs: edgeWith(theirs, { userId: friend.id, friendId: me.id, peer: me }, { rejectedUntil: now + REJECT_HOLD_MS }, now) } : {}),
+    },
+    activity: false,
+  };
+}
+
+function decideRecall(state: RelationState, now: number): RelationDecision {
+  const { me, friend, mine, theirs } = state;
+  if (mine?.status !== FriendStatus.Requesting) throw new NotFoundError('No such friend request.');
+  if (mine.recallBlockedUntil !== undefined && mine.recallBlockedUntil > now) {
+    throw new TemporarilyBlockedError(`You recalled twice within 24 hours; you can recall again after ${when(mine.recallBlockedUntil)}.`);
+  }
+  const second = mine.lastRecallAt !== undefined && now - mine.lastRecallAt < RECALL_WINDOW_MS;
+  const withdrawn = theirs && (theirs.status === FriendStatus.Requested || theirs.status === FriendStatus.Ignored);
+  return {
+    write: {
+      mine: edgeWith(mine, { userId: me.id, friendId: friend.id, peer: friend }, {
+        status: FriendStatus.Deleted, message: '', lastRecallAt: now, recallBlockedUntil: second ? now + RECALL_WINDOW_MS : undefined,
+      }, now),
+      ...(withdrawn ? { theirs: edgeWith(theirs, { userId: friend.id, friendId: me.id, peer: me }, { status: FriendStatus.Deleted, message: '' }, now) } : {}),
+    },
+    activity: false,
+  };
+}
+
+/** FeatAPI `update_relation`: the edges and blacklist entries to write for `action`. */
+export function decideRelation(action: RelationAction, state: RelationState, now: number): RelationDecision {
+  switch (action) {
+    case 'apply':
+      return decideApply(state, now);
+    case 'accept':
+      return { write: decideAgree(state, now), activity: true };
+    case 'reject':
+      return decideReject(state, now);
+    case 'recall':
+      return decideRecall(state, now);
+    case 'black':
+      if (state.me.id === state.friend.id) throw new InvalidInputError('You cannot black yourself.');
+      return { write: {}, block: state.blockedByMe ? undefined : 'add', activity: false };
+    case 'unblack':
+      if (!state.blockedByMe) throw new InvalidInputError('This user is not on your black list.');
+      return { write: {}, block: 'remove', activity: false };
+  }
+}

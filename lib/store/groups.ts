@@ -1,0 +1,46 @@
+/**
+ * FeatAPI chat groups: `GROUP#<id>/GROUP` (the group card) and `GROUP#<id>/MEMBER#<userId>`.
+ * Each member also has a group contact (`store/contacts.ts`), made in the same transaction as
+ * the membership.
+ */
+import type { GroupCard } from '../domain/contact.js';
+import { batchGet, getFrom } from './batch.js';
+import { tableName } from './client.js';
+import { getItem, queryAll, withoutKeys } from './items.js';
+import { GROUP_MEMBER_PREFIX, idFromSk, keys } from './keys.js';
+import type { TransactItem } from './transact.js';
+
+export async function getGroup(groupId: number, consistent = false): Promise<GroupCard | undefined> {
+  const item = await getItem<GroupCard>(keys.group(groupId), consistent);
+  return item && withoutKeys<GroupCard>(item);
+}
+
+/** Every member id, in id order: one Query per 1 MB page (keys only). */
+export async function listMemberIds(groupId: number): Promise<string[]> {
+  const items = await queryAll<{ sk: string }>(keys.group(groupId).pk, GROUP_MEMBER_PREFIX, { ProjectionExpression: 'sk', ConsistentRead: true });
+  return items.map((item) => idFromSk(item.sk, GROUP_MEMBER_PREFIX));
+}
+
+/** Which of these users are members (consistent, one wave). */
+export async function membersAmong(groupId: number, userIds: readonly string[]): Promise<Set<string>> {
+  const found = await batchGet(userIds.map((id) => keys.groupMember(groupId, id)), { consistent: true });
+  return new Set(userIds.filter((id) => getFrom(found, keys.groupMember(groupId, id)) !== undefined));
+}
+
+export function groupPutItem(group: GroupCard): TransactItem {
+  return { Put: { TableName: tableName(), Item: { ...keys.group(group.id), type: 'GROUP', ...group }, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+export function memberPutItem(groupId: number, userId: string, now: number): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...keys.groupMember(groupId, userId), type: 'GROUP_MEMBER', groupId, userId, joinedAt: now },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export function groupExistsCheck(groupId: number): TransactItem {
+  return { ConditionCheck: { TableName: tableName(), Key: keys.group(groupId), ConditionExpression: 'attribute_exists(pk)' } };
+}
