@@ -79,10 +79,13 @@ export function edgeWith(
   return { ...base, ...change, peer: ids.peer, updatedAt: now, rev: base.rev };
 }
 
+/** Friends now: FeatAPI's holds on either side's applications are over. */
+const AGREED = { status: FriendStatus.Agreed, rejectedUntil: undefined, recallBlockedUntil: undefined } as const;
+
 function bothAgreed(state: PairState, now: number): PairWrite {
   return {
-    mine: edgeWith(state.mine, { userId: state.me.id, friendId: state.friend.id, peer: state.friend }, { status: FriendStatus.Agreed }, now),
-    theirs: edgeWith(state.theirs, { userId: state.friend.id, friendId: state.me.id, peer: state.me }, { status: FriendStatus.Agreed }, now),
+    mine: edgeWith(state.mine, { userId: state.me.id, friendId: state.friend.id, peer: state.friend }, AGREED, now),
+    theirs: edgeWith(state.theirs, { userId: state.friend.id, friendId: state.me.id, peer: state.me }, AGREED, now),
   };
 }
 
