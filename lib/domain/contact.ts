@@ -60,9 +60,6 @@ export interface ContactRecord {
   createdAt: number;
 }
 
-export const refOf = (contact: Pick<ContactRecord, 'kind' | 'peerId'>): ContactRef => ({ kind: contact.kind, peerId: contact.peerId });
-export const sameRef = (a: ContactRef, b: ContactRef) => a.kind === b.kind && a.peerId === b.peerId;
-
 /**
  * FeatAPI times: ISO-8601 with microseconds and `Z`, as Django REST Framework renders them
  * (`2020-04-03T01:25:00.856000Z`; we keep milliseconds, so the last three digits are 0).

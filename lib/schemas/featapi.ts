@@ -72,6 +72,7 @@ export const activityBody = z
   .object({ message_id: messageId, from: featUserId, to_user: featUserId.optional(), to_group: featGroupId.optional() })
   .refine((value) => (value.to_user === undefined) !== (value.to_group === undefined), { message: 'exactly one of to_user or to_group is required' });
 
+/** Members one create / add_members call may add: each costs a member item and a contact (2 × 40 + 2 ≤ 100 transaction items). */
 export const MEMBERS_MAX = 40;
 
 export const createGroupBody = z.object({

@@ -19,9 +19,6 @@ import { getUsers } from '../store/users.js';
 /** Touches per transaction: 99 contact writes + the chunk's idempotency marker = 100 items. */
 const CHUNK = 99;
 
-/** Members a create / add_members call may add (each costs a member item and a contact: 2 × 40 + 2 ≤ 100 items). */
-export const MEMBERS_PER_CALL = 40;
-
 async function requireUsers(ids: readonly string[]): Promise<Map<string, User>> {
   const users = await getUsers(ids);
   const unknown = ids.find((id) => !users.has(id));
