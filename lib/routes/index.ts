@@ -1,5 +1,7 @@
+import { conversationGroupRoutes } from './conversation-groups.js';
 import { featapiRoutes } from './featapi.js';
 import { friendshipRoutes } from './friendship.js';
+import { recentContactRoutes } from './recent-contacts.js';
 import type { Route } from './route.js';
 import { userRoutes } from './user.js';
 
@@ -12,4 +14,6 @@ export const routes: readonly Route[] = [
   ...Object.values(friendshipRoutes),
   ...Object.values(userRoutes),
   ...Object.values(featapiRoutes),
+  ...Object.values(conversationGroupRoutes),
+  ...Object.values(recentContactRoutes),
 ];
