@@ -21,6 +21,11 @@ export interface User {
   friVerify: 0 | 1;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Revision of the record, bumped by every change (absent until the first one): a write that
+   * copies this user's card or relies on `friVerify` conditions on it (`store/users.ts` userUnchanged).
+   */
+  rev?: number;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface User {
 export type PeerCard = Pick<
   User,
   'id' | 'nickname' | 'region' | 'phone' | 'portraitUri' | 'gender' | 'stAccount' | 'firstName' | 'lastName' |
-  'fullname' | 'expertise' | 'timezone' | 'location' | 'avatar'
+  'fullname' | 'expertise' | 'timezone' | 'location' | 'avatar' | 'rev'
 >;
 
 /** SealTalk's `user {…}` object. */
@@ -44,9 +49,10 @@ export interface SealTalkUser {
   stAccount: string;
 }
 
+/** The card carries the record's `rev`, so that a late fan-out never overwrites a newer copy. */
 export function peerCard(user: User): PeerCard {
-  const { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar } = user;
-  return { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar };
+  const { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar, rev } = user;
+  return { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar, rev };
 }
 
 export function sealTalkUser(user: PeerCard): SealTalkUser {

@@ -7,6 +7,7 @@ import { db, tableName } from './client.js';
 import { getItem, queryAll, withoutKeys } from './items.js';
 import { FRIEND_PREFIX, keys, userPk, type Key } from './keys.js';
 import { transactWrite, type TransactItem } from './transact.js';
+import { userUnchanged } from './users.js';
 
 type EdgeItem = FriendEdge & Key & { type: 'FRIEND' };
 
@@ -60,6 +61,8 @@ export function pairWriteItems(state: PairState, write: PairWrite): TransactItem
     // The decision assumed the friend does not block me: hold it to that.
     items.push({ ConditionCheck: { TableName: tableName(), Key: theirBlock, ConditionExpression: 'attribute_not_exists(pk)' } });
   }
+  // The edges (and contacts) carry both users' cards as read, and the decision read friVerify.
+  if (items.length) items.push(userUnchanged(state.me), userUnchanged(state.friend));
   return items;
 }
 

@@ -11,6 +11,7 @@ import { batchGet, getFrom } from './batch.js';
 import { tableName } from './client.js';
 import { contactKey, contactSlot, contactTouchItems, getContacts } from './contacts.js';
 import { putEdge } from './friendships.js';
+import { userUnchanged } from './users.js';
 import { withoutKeys } from './items.js';
 import { keys, type Key } from './keys.js';
 import type { TransactItem } from './transact.js';
@@ -92,6 +93,9 @@ export async function relationWriteItems(state: RelationRead, decision: Relation
       ? [{ ownerId: state.me.id, ref: { kind: 'user' as const, peerId: state.friend.id }, peer: peerCard(state.friend), current: state.myContact }]
       : [];
   items.push(...(await contactTouchItems(touches, now)));
+  // Edges and contacts copy both users' cards, and the decision read their profiles: a profile
+  // change in between makes the transaction fail and the decision run again on fresh cards.
+  if (items.length) items.push(userUnchanged(state.me), userUnchanged(state.friend));
   return items;
 }
 

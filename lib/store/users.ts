@@ -6,7 +6,7 @@ import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
 import { idFromSk, keys, PEER_CARD_HOLDERS, userPk } from './keys.js';
-import { cancellationCodes, isConditionFailure, transactWrite, withOptimisticRetry } from './transact.js';
+import { cancellationCodes, isConditionFailure, transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
 
 type UserItem = User & { pk: string; sk: string; type: 'USER' };
 
@@ -81,9 +81,9 @@ export async function updateProfile(userId: string, change: ProfileChange, now: 
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.user(userId),
-      UpdateExpression: `SET ${names.map((name, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :now`,
+      UpdateExpression: `SET ${names.map((name, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :now ADD rev :one`,
       ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
-      ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': now },
+      ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': now, ':one': 1 },
       ConditionExpression: 'attribute_exists(pk)',
       ReturnValues: 'ALL_NEW',
     }),
@@ -112,9 +112,9 @@ export async function setStAccount(userId: string, stAccount: string, now: numbe
         {
           Update: {
             TableName: tableName(), Key: keys.user(userId),
-            UpdateExpression: 'SET stAccount = :acc, updatedAt = :now',
+            UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
             ConditionExpression: 'stAccount = :old',
-            ExpressionAttributeValues: { ':acc': stAccount, ':now': now, ':old': current.stAccount },
+            ExpressionAttributeValues: { ':acc': stAccount, ':now': now, ':old': current.stAccount, ':one': 1 },
           },
         },
         ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
@@ -125,10 +125,28 @@ export async function setStAccount(userId: string, stAccount: string, now: numbe
       if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new UniqueValueTakenError('This stAccount is already taken.');
       throw error;
     }
-    return { ...current, stAccount, updatedAt: now };
+    return { ...current, stAccount, updatedAt: now, rev: (current.rev ?? 0) + 1 };
   });
   await refreshPeerCards(user);
   return user;
+}
+
+/**
+ * A transaction item holding a write to the user record as it was read. Every profile change bumps
+ * `rev`, so a write that copied the old card (or decided on the old `friVerify`) is cancelled and
+ * re-run: the card fan-out only reaches copies that exist when it runs, so a copy written by a
+ * racing transaction must not be older than the record.
+ */
+export function userUnchanged(user: User): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.user(user.id),
+      ...(user.rev === undefined
+        ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' }
+        : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': user.rev } }),
+    },
+  };
 }
 
 /** The user holding a phone number, or undefined. */
@@ -153,27 +171,33 @@ export async function findUsersByPhones(phones: readonly string[]): Promise<Map<
 
 /**
  * Rewrites the copy of this user's card held by each related user (friendship edges, contacts),
- * found through the user's own side of each pair. Bumps `rev` so that a concurrent
- * friendship write conditioned on the old revision re-reads and keeps the new card.
+ * found through the user's own side of each pair; the holders are queried in parallel. Bumps the
+ * copy's `rev` so that a concurrent friendship write conditioned on the old revision re-reads and
+ * keeps the new card. A copy already at this card's revision or newer (written by a later change,
+ * or by a transaction that read the newer record) is left alone: fan-outs of two quick changes
+ * may finish in either order.
  */
 export async function refreshPeerCards(user: User): Promise<void> {
   const card = peerCard(user);
-  for (const holder of PEER_CARD_HOLDERS) {
-    const mine = await queryAll<{ sk: string }>(userPk(user.id), holder.prefix, { ProjectionExpression: 'sk' });
-    await forEachLimited(mine, 16, async ({ sk }) => {
-      await db()
-        .send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: holder.reverse(user.id, idFromSk(sk, holder.prefix)),
-            UpdateExpression: 'SET peer = :card ADD rev :one',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':card': card, ':one': 1 },
-          }),
-        )
-        .catch((error: unknown) => {
-          if (!isConditionFailure(error)) throw error;
-        });
-    });
-  }
+  const newer = card.rev === undefined ? '' : ' AND (attribute_not_exists(peer.rev) OR peer.rev < :cardRev)';
+  await Promise.all(
+    PEER_CARD_HOLDERS.map(async (holder) => {
+      const mine = await queryAll<{ sk: string }>(userPk(user.id), holder.prefix, { ProjectionExpression: 'sk' });
+      await forEachLimited(mine, 16, async ({ sk }) => {
+        await db()
+          .send(
+            new UpdateCommand({
+              TableName: tableName(),
+              Key: holder.reverse(user.id, idFromSk(sk, holder.prefix)),
+              UpdateExpression: 'SET peer = :card ADD rev :one',
+              ConditionExpression: `attribute_exists(pk)${newer}`,
+              ExpressionAttributeValues: { ':card': card, ':one': 1, ...(card.rev === undefined ? {} : { ':cardRev': card.rev }) },
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!isConditionFailure(error)) throw error;
+          });
+      });
+    }),
+  );
 }

@@ -44,8 +44,10 @@ export async function blockUser(meId: string, otherId: string, now: number): Pro
   await blackUser(meId, otherId, now);
 }
 
+/** Removing someone not on the list is a no-op; an unknown user is 404 (checked only then: one round trip usually). */
 export async function unblockUser(meId: string, otherId: string): Promise<void> {
-  await removeBlock(meId, otherId);
+  if (await removeBlock(meId, otherId)) return;
+  if (!(await getUser(otherId))) throw new UnknownUserError(otherId);
 }
 
 /** GET /user/blacklist: `[{user:{…}}]`. One Query, then one wave of BatchGetItem for the cards. */

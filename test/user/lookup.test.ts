@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { call, claimsFor } from '../support/call.js';
+import { expectRefused, expectSealTalkError, SEALTALK_USER_KEYS, U, userWithPhone, users } from '../support/sealtalk.js';
+
+/** SPEC §2 reads: GET /user/{id} and GET /user/find/{region}/{phone}; the record made from the token. */
+
+describe('GET /user/{id}', () => {
+  it('answers the public profile, made from the token\'s claims on the first call', async () => {
+    await userWithPhone('lk-tina', '18221252163', '86', { nickname: 'Tina', picture: 'http://x/tina.png', gender: 'female' });
+    await users('lk-asker');
+    const out = await call(U.get, { as: 'lk-asker', params: { id: 'lk-tina' } });
+    expect(out.status).toBe(200);
+    expect(Object.keys(out.body.result)).toEqual(SEALTALK_USER_KEYS);
+    expect(out.body).toEqual({
+      code: 200,
+      result: { id: 'lk-tina', nickname: 'Tina', region: '86', phone: '18221252163', portraitUri: 'http://x/tina.png', gender: 'female', stAccount: '' },
+    });
+  });
+
+  it('splits an E.164 phone_number claim into region and phone', async () => {
+    await call(U.getPrivacy, { as: claimsFor('lk-e164', { phone_number: '+8613900000077' }) });
+    expect((await call(U.get, { as: 'lk-e164', params: { id: 'lk-e164' } })).body.result).toMatchObject({ region: '86', phone: '13900000077' });
+  });
+
+  it('404 for an unknown user, 400 for a bad id; nothing written', async () => {
+    await users('lk-me');
+    await expectRefused(() => call(U.get, { as: 'lk-me', params: { id: 'lk-nobody' } }), 404, 'Unknown user: lk-nobody');
+    await expectRefused(() => call(U.get, { as: 'lk-me', params: { id: 'x'.repeat(129) } }), 400, /id/);
+    await expectRefused(() => call(U.get, { as: 'lk-me', params: { id: 'a\u0001b' } }), 400, /id/);
+  });
+});
+
+describe('GET /user/find/{region}/{phone}', () => {
+  it('answers {id, nickname, portraitUri, gender, stAccount} of the phone\'s holder', async () => {
+    await userWithPhone('fp-tom', '18700002234', '86', { nickname: 'Tom' });
+    await users('fp-me');
+    const out = await call(U.findByPhone, { as: 'fp-me', params: { region: '86', phone: '18700002234' } });
+    expect(out.status).toBe(200);
+    expect(Object.keys(out.body.result)).toEqual(['id', 'nickname', 'portraitUri', 'gender', 'stAccount']);
+    expect(out.body).toEqual({ code: 200, result: { id: 'fp-tom', nickname: 'Tom', portraitUri: '', gender: '', stAccount: '' } });
+  });
+
+  it('404 for an unknown phone or the wrong region; 400 for a malformed one; nothing written', async () => {
+    await userWithPhone('fp2-tom', '18700002299', '86');
+    await users('fp2-me');
+    const find = (region: string, phone: string) => () => call(U.findByPhone, { as: 'fp2-me', params: { region, phone } });
+    await expectRefused(find('86', '18799999999'), 404, 'No user has this phone number.');
+    await expectRefused(find('1', '18700002299'), 404, 'No user has this phone number.');
+    await expectRefused(find('86', '12'), 400, /phone: must be 3–20 digits/);
+    await expectRefused(find('86', '1870000abcd'), 400, /phone/);
+    await expectRefused(find('12345', '18700002299'), 400, /region: must be 1–4 digits/);
+    await expectRefused(find('+86', '18700002299'), 400, /region/);
+  });
+
+  it('a phone already held by another user is not given to a second one', async () => {
+    await userWithPhone('fp3-first', '18700003333');
+    await userWithPhone('fp3-second', '18700003333');
+    expect((await call(U.get, { as: 'fp3-second', params: { id: 'fp3-second' } })).body.result.phone).toBe('');
+    expect((await call(U.findByPhone, { as: 'fp3-second', params: { region: '86', phone: '18700003333' } })).body.result.id).toBe('fp3-first');
+  });
+});
+
+describe('401 without a token on every user route', () => {
+  it('answers {code:401, message}', async () => {
+    for (const route of Object.values(U)) {
+      expectSealTalkError(await call(route, { body: { friendId: 'x' }, params: { id: 'x', region: '86', phone: '123' } }), 401);
+    }
+  });
+});
