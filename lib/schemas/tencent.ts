@@ -13,7 +13,7 @@ export const fromAccount = userId;
 export const timGroupId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(48, 'must be at most 48 characters');
 
 /** `Type` is 1 (C2C) or 2 (group). Tencent's docs call it a String but send a number; both are accepted. */
-const conversationType = <T extends 1 | 2>(value: T) =>
+export const conversationType = <T extends 1 | 2>(value: T) =>
   z.union([z.literal(value), z.literal(String(value))]).transform((): T => value);
 
 /** A conversation: `{Type: 1, To_Account}` or `{Type: 2, ToGroupId}`. */

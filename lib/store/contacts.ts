@@ -183,19 +183,29 @@ export function clearUnreadItem(ownerId: string, ref: ContactRef): TransactItem 
   };
 }
 
-/**
- * Removes a contact from the lists (FeatAPI remove, Tencent delete): hidden, unread cleared, id
- * kept. False when there is no listed contact.
- */
-export async function hideContact(ownerId: string, ref: ContactRef): Promise<boolean> {
-  return conditionalUpdate({
+/** The update that hides a listed contact (condition: it exists and is not hidden yet). */
+function hideUpdate(ownerId: string, ref: ContactRef) {
+  return {
     TableName: tableName(),
     Key: contactKey(ownerId, ref),
     UpdateExpression: 'SET #hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi1sk',
     ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#hidden)',
     ExpressionAttributeNames: { '#hidden': 'hidden' },
     ExpressionAttributeValues: { ':true': true, ':zero': 0 },
-  });
+  };
+}
+
+/**
+ * Removes a contact from the lists (FeatAPI remove, Tencent delete): hidden, unread cleared, id
+ * kept. False when there is no listed contact.
+ */
+export async function hideContact(ownerId: string, ref: ContactRef): Promise<boolean> {
+  return conditionalUpdate(hideUpdate(ownerId, ref));
+}
+
+/** `hideContact` as a transaction item, for a removal written together with other changes. */
+export function hideContactItem(ownerId: string, ref: ContactRef): TransactItem {
+  return { Update: hideUpdate(ownerId, ref) };
 }
 
 /** Moves a listed contact to another FeatAPI area. False when there is no listed contact. */
