@@ -9,6 +9,18 @@ export interface RouteMatch {
   pathParameters?: Record<string, string>;
 }
 
+/**
+ * A segment with broken percent-encoding (`%zz`, `%ED%A0%80`) is passed on as it came rather than
+ * left unmatched, so the route's own schema answers it in the route's dialect instead of a bare 404.
+ */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch | 'method-not-allowed' | undefined {
   const segments = path.replace(/\/+$/, '').split('/');
   let best: { match: RouteMatch; literals: number } | undefined;
@@ -24,13 +36,7 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
       const actual = segments[i]!;
       if (part.startsWith('{') && part.endsWith('}')) {
         if (actual === '') ok = false;
-        else {
-          try {
-            params[part.slice(1, -1)] = decodeURIComponent(actual);
-          } catch {
-            ok = false;
-          }
-        }
+        else params[part.slice(1, -1)] = decodeSegment(actual);
       } else if (part === actual) literals++;
       else ok = false;
     }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CONTACT_AREAS, type ContactRef } from '../domain/contact.js';
 import { RELATION_ACTIONS } from '../domain/relation.js';
-import { hasControlCharacters, text, userId } from './common.js';
+import { hasControlCharacters, isWellFormedUnicode, text, userId } from './common.js';
 
 /**
  * FeatAPI inputs. User ids are strings (SPEC §4); FeatAPI's docs type them as integers, so a JSON
@@ -66,7 +66,8 @@ export const messageId = z
   .string({ error: 'must be a string' })
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
-  .refine((value) => !hasControlCharacters(value), 'must not contain control characters');
+  .refine((value) => !hasControlCharacters(value), 'must not contain control characters')
+  .refine(isWellFormedUnicode, 'must be valid Unicode text (no lone surrogates)');
 
 export const activityBody = z
   .object({ message_id: messageId, from: featUserId, to_user: featUserId.optional(), to_group: featGroupId.optional() })

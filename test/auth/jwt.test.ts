@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { signJwt, verifyJwt } from '../../lib/auth/jwt.js';
+
+const SECRET = 'jwt-unit-secret';
+const NOW = 1_800_000_000;
+
+describe('local JWT check', () => {
+  it('accepts a signed token within its lifetime', () => {
+    expect(verifyJwt(signJwt({ sub: 'a', iat: NOW, exp: NOW + 60 }, SECRET), SECRET, NOW)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['exp as a string', { exp: String(NOW + 60) }],
+    ['exp as null', { exp: null }],
+    ['nbf as a string', { nbf: '1' }],
+    ['iat as an object', { iat: {} }],
+  ])('refuses a signed token with %s (never a token without an expiry)', (_, claims) => {
+    expect(verifyJwt(signJwt({ sub: 'a', ...claims }, SECRET), SECRET, NOW)).toMatchObject({ ok: false });
+  });
+
+  it('refuses an expired token and one not valid yet', () => {
+    expect(verifyJwt(signJwt({ sub: 'a', exp: NOW }, SECRET), SECRET, NOW)).toEqual({ ok: false, reason: 'token expired' });
+    expect(verifyJwt(signJwt({ sub: 'a', nbf: NOW + 1 }, SECRET), SECRET, NOW)).toEqual({ ok: false, reason: 'token not yet valid' });
+  });
+});
