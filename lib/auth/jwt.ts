@@ -36,6 +36,12 @@ export function verifyJwt(token: string, secret: string, nowSeconds = Math.floor
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: 'bad signature' };
   }
+  // RFC 7519 NumericDate: a present `exp`/`nbf` that is not a number makes the token invalid, never timeless.
+  for (const claim of ['exp', 'nbf', 'iat'] as const) {
+    if (claims[claim] !== undefined && (typeof claims[claim] !== 'number' || !Number.isFinite(claims[claim]))) {
+      return { ok: false, reason: `malformed ${claim} claim` };
+    }
+  }
   if (typeof claims.exp === 'number' && claims.exp <= nowSeconds) return { ok: false, reason: 'token expired' };
   if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds) return { ok: false, reason: 'token not yet valid' };
   if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'token has no subject' };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { userId } from './common.js';
+import { hasControlCharacters, isStorableText, STORABLE_TEXT_MESSAGE, userId } from './common.js';
 
 /**
  * Pieces every Tencent `v4/recentcontact/*` body shares (SPEC §5, §7). Tencent's own field names
@@ -10,7 +10,12 @@ import { userId } from './common.js';
 export const fromAccount = userId;
 
 /** Tencent group ids are strings (`@TGS#…` or app-chosen), up to 48 bytes. */
-export const timGroupId = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(48, 'must be at most 48 characters');
+export const timGroupId = z
+  .string({ error: 'must be a string' })
+  .refine(isStorableText, { message: STORABLE_TEXT_MESSAGE, abort: true })
+  .refine((value) => !hasControlCharacters(value), 'must not contain control characters')
+  .refine((value) => value.length >= 1, 'must not be empty')
+  .refine((value) => value.length <= 48, 'must be at most 48 characters');
 
 /** `Type` is 1 (C2C) or 2 (group). Tencent's docs call it a String but send a number; both are accepted. */
 export const conversationType = <T extends 1 | 2>(value: T) =>
