@@ -13,6 +13,9 @@
  *   chat group           GROUP#<groupId>        GROUP
  *   group member         GROUP#<groupId>        MEMBER#<userId>
  *   ingestion marker     INGEST#<messageId>     CHUNK#<n> | PLAN
+ *   pinned conversations USER#<me>              PINNED                  Tencent `top`: the set of pinned conversations (≤ 50)
+ *   conversation marks   USER#<me>              CONVMARK#<C2C#acct|GROUP#id>  gsi1: CONVMARKS#<me> / <seq12>  Tencent marks and groups of one conversation
+ *   conversation groups  USER#<me>              CONVGROUPS              Tencent: the user's groups, counts and limits (one header item)
  *
  * Other families add their rows below; README "Data model" lists them all.
  */
@@ -54,6 +57,21 @@ export const keys = {
   ingestChunk: (messageId: string, chunk: number): Key => ({ pk: `INGEST#${messageId}`, sk: `CHUNK#${chunk}` }),
   /** The member chunks of a large group message, fixed on its first delivery. */
   ingestPlan: (messageId: string): Key => ({ pk: `INGEST#${messageId}`, sk: 'PLAN' }),
+  /** A user's pinned Tencent conversations: one small item holding the whole set. */
+  pinnedConversations: (me: string): Key => ({ pk: userPk(me), sk: 'PINNED' }),
+  /** Tencent marks and groups of one conversation of mine (`conversationId`: `C2C#<account>` / `GROUP#<groupId>`). */
+  conversationMarks: (me: string, conversationId: string): Key => ({ pk: userPk(me), sk: `${CONVERSATION_MARKS_PREFIX}${conversationId}` }),
+  /** My Tencent conversation groups and the counts their limits are checked against. */
+  conversationGroups: (me: string): Key => ({ pk: userPk(me), sk: 'CONVGROUPS' }),
+};
+
+/** Every stored conversation-marks record of a user. */
+export const CONVERSATION_MARKS_PREFIX = 'CONVMARK#';
+
+/** GSI1 keys of conversation-marks records: one partition per user, in the order they were first stored (get_contact_group pages). */
+export const conversationMarksIndex = {
+  pk: (me: string) => `CONVMARKS#${me}`,
+  sk: (seq: number) => String(seq).padStart(12, '0'),
 };
 
 /** GSI1 keys of a listed contact: one partition per user and area, newest `contactTime` last in sort order. */

@@ -18,6 +18,8 @@ export function isConditionFailure(error: unknown): boolean {
 /** A write that lost to a concurrent one: re-reading and deciding again is safe. */
 export function isLostRace(error: unknown): boolean {
   if (isConditionFailure(error)) return true;
+  // a plain write to an item that a transaction holds at that moment (the SDK does not retry it)
+  if (error instanceof Error && error.name === 'TransactionConflictException') return true;
   const codes = cancellationCodes(error);
   return codes !== undefined && codes.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
 }
