@@ -42,6 +42,12 @@ export const timConfig = once(() => ({
 export const observabilityConfig = once(() => ({
   serviceName: optional('POWERTOOLS_SERVICE_NAME') ?? 'contactbook',
   logLevel: optional('LOG_LEVEL') ?? 'INFO',
+  metricsNamespace: optional('POWERTOOLS_METRICS_NAMESPACE') ?? 'Contactbook',
+  /**
+   * Metrics go out (as EMF lines on stdout) only inside Lambda, where CloudWatch reads them;
+   * `npm start` and the tests stay quiet. `POWERTOOLS_METRICS_DISABLED=true` turns them off in Lambda too.
+   */
+  metricsEnabled: optional('AWS_LAMBDA_FUNCTION_NAME') !== undefined && optional('POWERTOOLS_METRICS_DISABLED') !== 'true',
 }));
 
 /** Defaults that make `npm start` and the tests work with no setup (SPEC §1). */

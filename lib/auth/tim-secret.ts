@@ -1,11 +1,32 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { timConfig } from '../config.js';
 
 /**
- * The Tencent app's secret key. Locally it is `TIM_SECRET_KEY`; in AWS the key lives in Secrets
- * Manager and only the usersig authorizer reads it (see infra), so handlers never need it there.
+ * The Tencent app's secret key. Locally it is `TIM_SECRET_KEY`. In AWS it lives in Secrets Manager
+ * (`TIM_SECRET_ARN`) and only the usersig authorizer may read it, so route handlers never hold it.
+ * The value is cached for a few minutes: one Secrets Manager call per warm container and window,
+ * while a key replaced in the console (`put-secret-value`) is picked up without a deploy.
  */
-export async function timSecretKey(): Promise<string> {
-  const { secretKey } = timConfig();
-  if (!secretKey) throw new Error('TIM_SECRET_KEY environment variable is not set');
-  return secretKey;
+export const SECRET_CACHE_MS = 5 * 60 * 1000;
+
+let cached: { key: string; fetchedAt: number } | undefined;
+let client: SecretsManagerClient | undefined;
+
+export async function timSecretKey(now = Date.now()): Promise<string> {
+  const { secretKey, secretArn } = timConfig();
+  if (secretKey) return secretKey;
+  if (!secretArn) throw new Error('TIM_SECRET_KEY or TIM_SECRET_ARN environment variable is not set');
+  if (cached && now - cached.fetchedAt < SECRET_CACHE_MS) return cached.key;
+  // Lambda sets AWS_REGION; the SDK reads it.
+  client ??= new SecretsManagerClient({});
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+  if (!SecretString) throw new Error(`secret ${secretArn} holds no string value`);
+  cached = { key: SecretString, fetchedAt: now };
+  return SecretString;
+}
+
+/** Lets tests stand in for Secrets Manager (a client whose `send` they control) and drop the cache. */
+export function setSecretsClient(replacement: SecretsManagerClient | undefined): void {
+  client = replacement;
+  cached = undefined;
 }

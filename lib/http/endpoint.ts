@@ -2,8 +2,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { logger } from '../observability.js';
+import { observabilityConfig } from '../config.js';
+import { DomainError } from '../errors.js';
+import { logger, recordRequestMetrics, type RequestOutcome } from '../observability.js';
 import type { Route } from '../routes/route.js';
+import { meteredReport } from '../store/meter.js';
 import { ensureUser } from '../store/users.js';
 import { adminCaller, userCaller, type AdminCaller, type CallerOf, type UserCaller } from './identity.js';
 import { parseRouteInput, type RouteInput } from './input.js';
@@ -42,5 +45,23 @@ export function endpoint<R extends Route>(route: R, run: (ctx: EndpointContext<R
     .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(dialectErrors(route.dialect))
-    .handler(core) as unknown as EndpointHandler;
+    .handler(observabilityConfig().metricsEnabled ? withMetrics(route, core) : core) as unknown as EndpointHandler;
+}
+
+/**
+ * Per-endpoint metrics (Lambda only): the request, its outcome and its DynamoDB usage
+ * (`store/meter.ts`). Off elsewhere, so a caller's own `metered` (the benchmark) sees the calls.
+ */
+function withMetrics(route: Route, core: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>) {
+  const endpointName = `${route.method} ${route.path}`;
+  return (event: APIGatewayProxyEventV2) => {
+    let outcome: RequestOutcome = 'ok';
+    return meteredReport(
+      () => core(event).catch((error: unknown) => {
+        outcome = error instanceof DomainError ? 'refused' : 'fault';
+        throw error;
+      }),
+      (usage) => recordRequestMetrics(endpointName, outcome, usage),
+    );
+  };
 }

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { routes } from '../lib/routes/index.js';
+
+/** The usersig authorizer's module under `functions/`. */
+export const USERSIG_AUTHORIZER_HANDLER = 'authorizers/usersig';
+
+/** Absolute path of a module under `functions/` (`friendship/invite` → `/…/functions/friendship/invite.ts`). */
+export function functionEntry(handler: string): string {
+  return fileURLToPath(new URL(`../functions/${handler}.ts`, import.meta.url));
+}
+
+/** Every function the stack deploys: one per route of the table, then the usersig authorizer. */
+export function functionEntries(): Array<{ handler: string; entry: string }> {
+  const handlers = [...routes.map((route) => route.handler), USERSIG_AUTHORIZER_HANDLER];
+  return handlers.map((handler) => ({ handler, entry: functionEntry(handler) }));
+}

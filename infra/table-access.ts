@@ -1,0 +1,62 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { userFromClaims } from '../lib/domain/user.js';
+import type { Route } from '../lib/routes/route.js';
+import { keys } from '../lib/store/keys.js';
+import { GSI1 } from '../lib/store/table-definition.js';
+
+/**
+ * The DynamoDB actions a route's function may call, by the route table's `access`. No Scan, no
+ * DescribeTable: the code never needs them. Transactions and batches are authorized item by item
+ * against these (TransactWriteItems needs PutItem/UpdateItem/DeleteItem/ConditionCheckItem).
+ */
+export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'] as const;
+/** The GSI is only queried. */
+export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
+
+/**
+ * SPEC §2 makes the caller's user record on their first authenticated call, read routes included
+ * (`lib/store/users.ts` `ensureUser`: a conditional PutItem of the user, in a transaction with the
+ * phone claim when the token has a phone). So a read route may PutItem, and nothing more, only
+ * into user and phone partitions and only with the attributes those two records have: it cannot
+ * write an edge, a block, a contact or a counter, nor update or delete anything.
+ */
+export const REGISTER_CALLER_LEADING_KEYS = [keys.user('*').pk, keys.phone('*').pk];
+/** The phone claim item's own attributes (`ensureUser`): `userId` and `region` beside the keys. */
+const PHONE_CLAIM_ATTRIBUTES = ['userId', 'region'];
+export const REGISTER_CALLER_ATTRIBUTES = [
+  ...new Set(['pk', 'sk', 'type', ...Object.keys(userFromClaims('x', {}, 0)), ...PHONE_CLAIM_ATTRIBUTES]),
+].sort();
+
+/** ARN of the GSI (not `index/*`: the function gets exactly the index it queries). */
+export function indexArn(table: ITable): string {
+  return `${table.tableArn}/index/${GSI1.name}`;
+}
+
+/**
+ * The policy statements of a route's function on `table`: by its `access`, plus the caller
+ * registration for read routes of JWT callers (usersig callers are the app admin: no user record).
+ */
+export function tableStatements(table: ITable, route: Pick<Route, 'access' | 'auth'>): iam.PolicyStatement[] {
+  const statements = [
+    new iam.PolicyStatement({ sid: 'ReadTable', actions: [...READ_ACTIONS], resources: [table.tableArn] }),
+    new iam.PolicyStatement({ sid: 'QueryIndex', actions: [...INDEX_ACTIONS], resources: [indexArn(table)] }),
+  ];
+  if (route.access === 'write') {
+    statements.push(new iam.PolicyStatement({ sid: 'WriteTable', actions: [...WRITE_ACTIONS], resources: [table.tableArn] }));
+  } else if (route.auth === 'user') {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: 'RegisterCaller',
+        actions: ['dynamodb:PutItem'],
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': REGISTER_CALLER_LEADING_KEYS },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': REGISTER_CALLER_ATTRIBUTES },
+        },
+      }),
+    );
+  }
+  return statements;
+}
