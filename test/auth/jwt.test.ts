@@ -15,7 +15,7 @@ describe('local JWT check', () => {
     ['nbf as a string', { nbf: '1' }],
     ['iat as an object', { iat: {} }],
   ])('refuses a signed token with %s (never a token without an expiry)', (_, claims) => {
-    expect(verifyJwt(signJwt({ sub: 'a', ...claims }, SECRET), SECRET, NOW)).toMatchObject({ ok: false });
+    expect(verifyJwt(signJwt({ sub: 'a', ...claims } as Record<string, unknown>, SECRET), SECRET, NOW)).toMatchObject({ ok: false });
   });
 
   it('refuses an expired token and one not valid yet', () => {
