@@ -1,9 +1,10 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { RESOURCE_SERVER_ID } from '../../lib/auth/scopes.js';
 
+export { RESOURCE_SERVER_ID };
 /** The OAuth scopes routes ask for (route table `scopes`), served by the `contactbook` resource server. */
-export const RESOURCE_SERVER_ID = 'contactbook';
 export const API_SCOPES = {
   party_contact: 'FeatAPI contact list',
   party_message: 'FeatAPI messages (mark read)',

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { grantedScopes } from '../auth/scopes.js';
 import { verifyUsersig } from '../auth/usersig.js';
 import { timSecretKey } from '../auth/tim-secret.js';
 import { timConfig } from '../config.js';
@@ -29,19 +30,13 @@ function authorizerOf(event: APIGatewayProxyEventV2): JwtAuthorizer & UsersigAut
   return ((event.requestContext as { authorizer?: unknown }).authorizer ?? {}) as JwtAuthorizer & UsersigAuthorizer;
 }
 
-/** Scopes from the `scope` claim; Cognito resource-server scopes (`contactbook/party_contact`) count by their last part. */
-function scopesOf(claims: Record<string, unknown>, extra: readonly string[] | null | undefined): Set<string> {
-  const raw = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : [];
-  return new Set([...raw, ...(extra ?? [])].filter(Boolean).map((scope) => scope.split('/').pop()!));
-}
-
 export function userCaller(route: Route, event: APIGatewayProxyEventV2): UserCaller {
   const jwt = authorizerOf(event).jwt;
   const claims = jwt?.claims;
   if (!claims || typeof claims.sub !== 'string' || claims.sub === '') {
     throw new UnauthenticatedError('Authentication credentials were not provided.');
   }
-  const scopes = scopesOf(claims, jwt?.scopes);
+  const scopes = grantedScopes(claims.scope, jwt?.scopes);
   const missing = route.scopes.filter((scope) => !scopes.has(scope));
   if (missing.length) throw new ForbiddenError(`You do not have permission to perform this action (scope ${missing.join(', ')} required).`);
   return { kind: 'user', userId: claims.sub, claims };

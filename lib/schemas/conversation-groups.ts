@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CUSTOM_MARK_MAX_BYTES, SEARCH_MAX } from '../domain/conversation-limits.js';
-import { byteCount } from './common.js';
+import { byteCount, isStorableText, STORABLE_TEXT_MESSAGE } from './common.js';
 import { conversationItem, fromAccount } from './tencent.js';
 
 /**
@@ -22,7 +22,10 @@ const oneOf = <const T extends readonly number[]>(...values: T) => z.literal(val
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be an array' }).max(LIST_SANITY_MAX, `must have at most ${LIST_SANITY_MAX} items`);
 
 /** A group name as sent; its 1–32 byte rule is Tencent's 51011. */
-const groupName = z.string({ error: 'must be a string' }).max(TEXT_SANITY_MAX, `must be at most ${TEXT_SANITY_MAX} characters`);
+const groupName = z
+  .string({ error: 'must be a string' })
+  .max(TEXT_SANITY_MAX, `must be at most ${TEXT_SANITY_MAX} characters`)
+  .refine(isStorableText, STORABLE_TEXT_MESSAGE);
 
 /** Bit numbers of the 64-bit StandardMark. */
 const markBit = integerIn(0, 63);
@@ -36,6 +39,7 @@ export const markItem = z
     ClearMark: z.array(markBit, { error: 'must be an array of bit numbers 0–63' }).max(64, 'must have at most 64 bits').optional(),
     CustomMark: z
       .string({ error: 'must be a string' })
+      .refine(isStorableText, { message: STORABLE_TEXT_MESSAGE, abort: true })
       .refine((mark) => byteCount(mark) <= CUSTOM_MARK_MAX_BYTES, `must be at most ${CUSTOM_MARK_MAX_BYTES} bytes`)
       .optional(),
   })

@@ -117,12 +117,8 @@ describe.each(paramRoutes.map((route) => [`${route.method} ${route.path}`, route
 /** A JSON body holding a lone surrogate (JSON.stringify writes it as a `\udXXX` escape). */
 const LONE_SURROGATE_ESCAPE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
 
-/**
- * Tencent's group names, custom marks and group ids still take lone surrogates (their schemas are
- * the Tencent family's: lib/schemas/conversation-groups.ts, tencent.ts, recent-contacts.ts); their
- * routes join this check once those schemas use `isStorableText` from lib/schemas/common.ts.
- */
-const refusesLoneSurrogates = postRoutes.filter((route) => route.dialect !== 'tencent');
+/** Every POST route refuses text that is not well-formed Unicode (Tencent with 50002, the others with 400). */
+const refusesLoneSurrogates = postRoutes;
 
 /** Strings that each hold a lone surrogate, before or after otherwise plausible text. */
 const brokenLeaves: Leaves = {
@@ -140,7 +136,8 @@ describe.each(withTextFields.map((route) => [`${route.method} ${route.path}`, ro
       fc.pre(LONE_SURROGATE_ESCAPE.test(body));
       const before = await tableSnapshot();
       const answer = await viaGateway(route, authorised(route, { body }));
-      expect(answer.status, `${route.path} ${body} → ${answer.text}`).toBe(400);
+      if (route.dialect === 'tencent') expect(answer.body?.ErrorCode, `${route.path} ${body} → ${answer.text}`).toBe(50002);
+      else expect(answer.status, `${route.path} ${body} → ${answer.text}`).toBe(400);
       expect(await tableSnapshot()).toBe(before);
     }), { numRuns: 5 });
   });
