@@ -1,29 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signJwt } from '../../lib/auth/jwt.js';
-import { startLocalServer } from '../../lib/local/server.js';
-import { routes } from '../../lib/routes/index.js';
+import { localToken, useLocalServer } from '../support/http-client.js';
 import { FEAT_TIME } from './helpers.js';
 
 /** The FeatAPI family as a client sees it, through the local HTTP server (API Gateway's part played locally). */
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-const token = (sub: string, scope = 'party_contact party_message') =>
-  signJwt({ sub, scope, nickname: sub, exp: Math.floor(Date.now() / 1000) + 600 }, process.env.LOCAL_JWT_SECRET!);
-
-async function request(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-beforeAll(async () => {
-  server = await startLocalServer({ routes, port: 0, log: () => undefined });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const { request } = useLocalServer();
+const token = (sub: string, scope?: string) => localToken(sub, scope === undefined ? {} : { scope });
 
 describe('FeatAPI over HTTP', () => {
   it('apply, accept, get_contact (with FeatAPI trailing slashes), list and black_list', async () => {

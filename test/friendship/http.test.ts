@@ -1,28 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signJwt } from '../../lib/auth/jwt.js';
-import { startLocalServer } from '../../lib/local/server.js';
-import { routes } from '../../lib/routes/index.js';
+import { localToken, useLocalServer } from '../support/http-client.js';
 
 /** SealTalk as a client sees it, through the local HTTP server (API Gateway's part played locally). */
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-const token = (sub: string, claims: Record<string, unknown> = {}) =>
-  signJwt({ sub, nickname: sub, exp: Math.floor(Date.now() / 1000) + 600, ...claims }, process.env.LOCAL_JWT_SECRET!);
-
-async function request(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-beforeAll(async () => {
-  server = await startLocalServer({ routes, port: 0, log: () => undefined });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const { request, url } = useLocalServer();
+const token = localToken;
 
 describe('SealTalk over HTTP', () => {
   it('token → invite → agree → all, and the literal /user/blacklist beats /user/{id}', async () => {
@@ -63,7 +45,7 @@ describe('SealTalk over HTTP', () => {
   });
 
   it('bad JSON is 400 in SealTalk\'s shape', async () => {
-    const res = await fetch(`${server.url}/friendship/invite`, {
+    const res = await fetch(`${url()}/friendship/invite`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token('hs-carol')}` },
       body: '{"friendId": ',

@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signJwt } from '../../lib/auth/jwt.js';
-import { startLocalServer } from '../../lib/local/server.js';
-import { routes } from '../../lib/routes/index.js';
+import { describe, expect, it } from 'vitest';
 import { manyUsers } from '../featapi/helpers.js';
-import { timQuery, usersig } from '../support/tim.js';
+import { localToken, useLocalServer } from '../support/http-client.js';
+import { usersig } from '../support/tim.js';
 
 /**
  * The recent-contact list as a black-box client sees it, through the local HTTP server, and one
  * relation walked across SealTalk and FeatAPI alternately, ingested, and paged with Tencent's own
  * signatures.
  */
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-const token = (sub: string, scope = 'party_contact party_message') =>
-  signJwt({ sub, scope, nickname: sub, exp: Math.floor(Date.now() / 1000) + 600 }, process.env.LOCAL_JWT_SECRET!);
+const { request, tim: timCall } = useLocalServer();
+const token = (sub: string, scope?: string) => localToken(sub, scope === undefined ? {} : { scope });
 
-async function request(method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-    ...(options.body === undefined ? {} : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-/** A Tencent REST call as the app server makes it: admin usersig in the query string, HTTP 200 always. */
+/** A Tencent REST call through the server: HTTP 200 always, the body is what counts. */
 async function tim(api: string, body: unknown, query: Record<string, string | undefined> = {}) {
-  const out = await request('POST', `/v4/recentcontact/${api}?${timQuery(query)}`, { body });
+  const out = await timCall(api, body, query);
   expect(out.status).toBe(200);
   return out.body;
 }
@@ -35,12 +23,6 @@ const sessions = async (from: string) =>
   ((await tim('get_list', { From_Account: from, ...FIRST })).SessionItem as Array<{ Type: number; To_Account?: string; GroupId?: string; TopFlag: number }>)
     .map((s) => `${s.Type === 1 ? s.To_Account : `G:${s.GroupId}`}${s.TopFlag ? '*' : ''}`);
 
-beforeAll(async () => {
-  server = await startLocalServer({ routes, port: 0, log: () => undefined });
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('recent-contact list over HTTP', () => {
   it('get_list, top and delete answer Tencent\'s envelope, with its codes for every refusal', async () => {

@@ -1,27 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalServer } from '../../lib/local/server.js';
-import { routes } from '../../lib/routes/index.js';
-import { timQuery } from '../support/tim.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useLocalServer } from '../support/http-client.js';
 import { accounts } from './helpers.js';
 
 /** Conversation marks and groups as a Tencent app server sees them: HTTP through the local server, usersig from tls-sig-api-v2. */
-let server: Awaited<ReturnType<typeof startLocalServer>>;
-
-async function post(api: string, body: unknown, query: Record<string, string | undefined> = {}) {
-  const res = await fetch(`${server.url}/v4/recentcontact/${api}?${timQuery(query)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { tim: post } = useLocalServer();
 
 beforeAll(async () => {
-  server = await startLocalServer({ routes, port: 0, log: () => undefined });
   await accounts('h-ann');
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 describe('Tencent marks and groups over HTTP', () => {
