@@ -11,7 +11,7 @@ export const logger = new Logger({
 
 /**
  * Per-endpoint metrics (CloudWatch EMF). Names the stack's alarms and dashboard read; keep in step
- * with `infra/observability.ts`.
+ * with `infra/constructs/operations.ts`.
  */
 export const METRIC_NAMES = {
   requests: 'Requests',
