@@ -155,18 +155,15 @@ export async function findUserByPhone(phone: string): Promise<User | undefined> 
   return claim ? getUser(claim.userId) : undefined;
 }
 
-/** Many phones → users: one wave for the claims, one for the users. */
-export async function findUsersByPhones(phones: readonly string[]): Promise<Map<string, User>> {
+/** Which user holds each phone (phones nobody holds are absent): one wave of BatchGetItem. */
+export async function phoneHolders(phones: readonly string[]): Promise<Map<string, string>> {
   const claims = await batchGet<{ pk: string; sk: string; userId: string }>(phones.map((phone) => keys.phone(phone)));
-  const userIds = [...claims.values()].map((claim) => claim.userId);
-  const users = await getUsers(userIds);
-  const byPhone = new Map<string, User>();
+  const holders = new Map<string, string>();
   for (const phone of phones) {
     const claim = getFrom(claims, keys.phone(phone));
-    const user = claim && users.get(claim.userId);
-    if (user) byPhone.set(phone, user);
+    if (claim) holders.set(phone, claim.userId);
   }
-  return byPhone;
+  return holders;
 }
 
 /**

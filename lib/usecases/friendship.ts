@@ -6,7 +6,7 @@ import { sealTalkUser, type SealTalkUser } from '../domain/user.js';
 import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
 import { pairContactItems, readPairContacts } from '../store/relations.js';
 import { transactWrite, withOptimisticRetry } from '../store/transact.js';
-import { findUsersByPhones } from '../store/users.js';
+import { getUsers, phoneHolders } from '../store/users.js';
 
 /**
  * SealTalk friendship use cases (SPEC §3). Each: read the state (one round trip), decide with the
@@ -108,12 +108,17 @@ export interface ContactInfo {
   portraitUri: string;
 }
 
-/** get_contacts_info: phones in order → who is registered and who is my friend (three waves at most). */
+/**
+ * get_contacts_info: phones in order → who is registered and who is my friend. Two waves: the
+ * phone claims, then the holders' records and my edges to them together.
+ */
 export async function contactsInfo(meId: string, phones: readonly string[]): Promise<ContactInfo[]> {
-  const users = await findUsersByPhones(phones);
-  const edges = await getEdges(meId, [...new Set([...users.values()].map((user) => user.id))]);
+  const holders = await phoneHolders(phones);
+  const ids = [...new Set(holders.values())];
+  const [users, edges] = await Promise.all([getUsers(ids), getEdges(meId, ids)]);
   return phones.map((phone) => {
-    const user = users.get(phone);
+    const holder = holders.get(phone);
+    const user = holder === undefined ? undefined : users.get(holder);
     if (!user) return { registered: 0, relationship: '', stAccount: '', phone, id: '', nickname: '', portraitUri: '' };
     return {
       registered: 1,

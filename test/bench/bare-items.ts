@@ -1,0 +1,70 @@
+import { peerCard, type User } from '../../lib/domain/user.js';
+import { contactIndex, keys } from '../../lib/store/keys.js';
+import { tableName } from '../../lib/store/client.js';
+import { bare } from './bare.js';
+
+/**
+ * Items as the bare baseline writes them: the same attributes the handlers store, built inline
+ * (no domain rules, no pipeline), so both sides move the same bytes.
+ */
+type Item = Record<string, unknown>;
+
+export const cardOf = (user: Item | undefined) => peerCard(user as unknown as User);
+
+export function edgeItem(me: string, friend: string, status: number, peer: Item | undefined, rev: number, message = ''): Item {
+  return {
+    ...keys.friendEdge(me, friend), type: 'FRIEND', userId: me, friendId: friend, status, displayName: '', message, region: '', phone: '',
+    description: '', imageUri: '', updatedAt: Date.now(), rev, peer: cardOf(peer),
+  };
+}
+
+/** A Put of an edge conditioned on the revision read (or absence), as every friendship write is. */
+export function putEdgeItem(item: Item, readRev: number | undefined) {
+  return {
+    Put: {
+      TableName: tableName(), Item: item,
+      ...(readRev === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': readRev } }),
+    },
+  };
+}
+
+export function newContactPut(owner: string, peerId: string, id: number, peer: Item | undefined, unread = 0) {
+  const now = Date.now();
+  return {
+    Put: {
+      TableName: tableName(), ConditionExpression: 'attribute_not_exists(pk)',
+      Item: {
+        ...keys.contact(owner, 'user', peerId), type: 'CONTACT', ownerId: owner, kind: 'user', peerId, id, unreadCount: unread, contactTime: now,
+        area: 'inbox', peer: cardOf(peer), createdAt: now, gsi1pk: contactIndex.pk(owner, 'inbox'), gsi1sk: contactIndex.sk(now, 'user', peerId),
+      },
+    },
+  };
+}
+
+/** An activity touch of an existing user contact: time, listing, peer card, optional unread. */
+export function touchContactUpdate(owner: string, peerId: string, area: string, peer: Item | undefined, addUnread = 0) {
+  const now = Date.now();
+  return {
+    Update: {
+      TableName: tableName(), Key: keys.contact(owner, 'user', peerId),
+      UpdateExpression: `SET peer = :peer, contactTime = :t, gsi1pk = :gpk, gsi1sk = :gsk REMOVE #hidden${addUnread ? ' ADD unreadCount :n' : ''}`,
+      ConditionExpression: 'attribute_exists(pk) AND #area = :area',
+      ExpressionAttributeNames: { '#area': 'area', '#hidden': 'hidden' },
+      ExpressionAttributeValues: {
+        ':peer': cardOf(peer), ':t': now, ':gpk': contactIndex.pk(owner, area), ':gsk': contactIndex.sk(now, 'user', peerId), ':area': area,
+        ...(addUnread ? { ':n': addUnread } : {}),
+      },
+    },
+  };
+}
+
+/** `count` fresh ids from the contact-id counter: one atomic ADD. */
+export async function allocate(count: number): Promise<number> {
+  const out = await bare.update({
+    Key: keys.counter('featapi-contact'), UpdateExpression: 'SET #type = :type ADD #value :n',
+    ExpressionAttributeNames: { '#type': 'type', '#value': 'value' }, ExpressionAttributeValues: { ':type': 'COUNTER', ':n': count }, ReturnValues: 'UPDATED_NEW',
+  });
+  return Number(out.Attributes?.value) - count + 1;
+}
+
+export const find = (items: Item[], key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);

@@ -1,0 +1,88 @@
+import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { esbuildOptions } from '../../infra/bundling.js';
+import { inParallel } from './bare.js';
+import { percentile } from './scenario.js';
+
+/**
+ * Cold start per function: the size of the deployed bundle (esbuild with infra/bundling.ts) and
+ * the module-load time of that bundle in a fresh Node process, against the same handler compiled
+ * with its dependencies left in node_modules (`packages: 'external'`), the median of N each.
+ */
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Under node_modules so that the unbundled build resolves its packages from the project's node_modules. */
+const OUT = join(ROOT, 'node_modules/.cache/contactbook-bench');
+
+export interface ColdStartResult {
+  fn: string;
+  bundleBytes: number;
+  bundledLoadMs: number;
+  unbundledLoadMs: number;
+}
+
+function functionEntries(dir = join(ROOT, 'functions')): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return functionEntries(path);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  }).sort();
+}
+
+/** Milliseconds to import `file` in a fresh `node` process (the process start itself not counted). */
+async function loadTime(file: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const { stdout } = await run(process.execPath, [join(OUT, 'measure-load.mjs'), file], { env });
+  return Number(stdout);
+}
+
+/**
+ * Measures every function (or those `only` accepts), `parallel` functions at a time (each process
+ * then has about one CPU, as a Lambda function of 1,769 MB does).
+ */
+export async function coldStarts(samples: number, parallel: number, only?: (fn: string) => boolean): Promise<ColdStartResult[]> {
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'measure-load.mjs'), [
+    "const started = performance.now();",
+    "await import(process.argv[2]);",
+    "process.stdout.write(String(performance.now() - started));",
+  ].join('\n'));
+  const env = { ...process.env, LOG_LEVEL: 'SILENT', TABLE_NAME: 'contactbook', AWS_REGION: 'us-east-1' };
+  const entries = functionEntries().filter((entry) => !only || only(nameOf(entry)));
+  const results: ColdStartResult[] = [];
+  await inParallel(entries, parallel, async (entry) => {
+    const fn = nameOf(entry);
+    const bundled = join(OUT, 'bundled', `${fn}.mjs`);
+    const unbundled = join(OUT, 'unbundled', `${fn}.mjs`);
+    await build(esbuildOptions(entry, bundled));
+    await build({
+      entryPoints: [entry], outfile: unbundled, bundle: true, packages: 'external', platform: 'node', format: 'esm',
+      target: 'node22', logLevel: 'silent',
+    });
+    const times = { bundled: [] as number[], unbundled: [] as number[] };
+    for (let i = 0; i < samples; i++) {
+      times.bundled.push(await loadTime(bundled, env));
+      times.unbundled.push(await loadTime(unbundled, env));
+    }
+    const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 50);
+    results.push({ fn, bundleBytes: statSync(bundled).size, bundledLoadMs: median(times.bundled), unbundledLoadMs: median(times.unbundled) });
+  });
+  return results.sort((a, b) => a.fn.localeCompare(b.fn));
+}
+
+const nameOf = (entry: string) => relative(join(ROOT, 'functions'), entry).replace(/\.ts$/, '');
+
+/**
+ * Reference point: one function bundled WITH the AWS SDK (what the 250 KB budget rules out), to
+ * show where the load time of the deployed bundle goes.
+ */
+export async function sdkBundledReference(fn: string, samples: number): Promise<{ fn: string; bundleBytes: number; loadMs: number }> {
+  const file = join(OUT, 'with-sdk', `${fn}.mjs`);
+  await build({ ...esbuildOptions(join(ROOT, 'functions', `${fn}.ts`), file), external: [] });
+  const env = { ...process.env, LOG_LEVEL: 'SILENT', TABLE_NAME: 'contactbook', AWS_REGION: 'us-east-1' };
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) times.push(await loadTime(file, env));
+  return { fn, bundleBytes: statSync(file).size, loadMs: percentile(times.sort((a, b) => a - b), 50) };
+}

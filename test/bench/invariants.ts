@@ -1,0 +1,58 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { isConsistentPair } from '../../lib/domain/friendship-pairs.js';
+import { db, tableName } from '../../lib/store/client.js';
+
+/**
+ * After-run checks of the whole table (a Scan: fine for a local load run; lib/ never scans).
+ * - every friendship edge pair is one the rules can produce (`domain/friendship-pairs.ts`);
+ * - every user contact's unread count equals the distinct messages ingested from that peer;
+ * - every edge carries its friend's current card (the profile fan-out kept up).
+ */
+export interface InvariantReport {
+  edges: number;
+  pairs: number;
+  inconsistentPairs: string[];
+  contactsChecked: number;
+  unreadMismatches: string[];
+  staleCards: string[];
+}
+
+async function scanAll(): Promise<Record<string, any>[]> {
+  const items: Record<string, any>[] = [];
+  let next: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(new ScanCommand({ TableName: tableName(), ExclusiveStartKey: next, ConsistentRead: true }));
+    items.push(...((out.Items ?? []) as Record<string, any>[]));
+    next = out.LastEvaluatedKey;
+  } while (next);
+  return items;
+}
+
+/** `delivered`: distinct message ids per `receiver\0sender`. */
+export async function checkInvariants(delivered: ReadonlyMap<string, number>): Promise<InvariantReport> {
+  const items = await scanAll();
+  const edges = items.filter((item) => item.type === 'FRIEND');
+  const users = new Map(items.filter((item) => item.type === 'USER').map((item) => [item.id as string, item]));
+  const status = new Map(edges.map((edge) => [`${edge.userId}\u0000${edge.friendId}`, edge.status as number]));
+  const inconsistentPairs: string[] = [];
+  const seen = new Set<string>();
+  for (const edge of edges) {
+    const [a, b] = [edge.userId as string, edge.friendId as string].sort();
+    const pair = `${a}\u0000${b}`;
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    const ab = status.get(`${a}\u0000${b}`) as never;
+    const ba = status.get(`${b}\u0000${a}`) as never;
+    if (!isConsistentPair(ab, ba)) inconsistentPairs.push(`${a}→${b} ${ab ?? 'none'} / ${b}→${a} ${ba ?? 'none'}`);
+  }
+  const contacts = items.filter((item) => item.type === 'CONTACT' && item.kind === 'user');
+  const unreadMismatches: string[] = [];
+  for (const contact of contacts) {
+    const expected = delivered.get(`${contact.ownerId}\u0000${contact.peerId}`) ?? 0;
+    if (contact.unreadCount !== expected) unreadMismatches.push(`${contact.ownerId} ← ${contact.peerId}: unread ${contact.unreadCount}, delivered ${expected}`);
+  }
+  const staleCards = edges
+    .filter((edge) => users.get(edge.friendId)?.nickname !== edge.peer?.nickname)
+    .map((edge) => `${edge.userId}→${edge.friendId}: card "${edge.peer?.nickname}", user "${users.get(edge.friendId)?.nickname}"`);
+  return { edges: edges.length, pairs: seen.size, inconsistentPairs, contactsChecked: contacts.length, unreadMismatches, staleCards };
+}

@@ -1,0 +1,147 @@
+import { friendshipRoutes as S } from '../../../lib/routes/friendship.js';
+import { tableName } from '../../../lib/store/client.js';
+import { keys, userPk } from '../../../lib/store/keys.js';
+import { bare } from '../bare.js';
+import { allocate, edgeItem, find, newContactPut, putEdgeItem, touchContactUpdate } from '../bare-items.js';
+import type { Scenario } from '../scenario.js';
+import { hubWithFriends, pairs } from '../seed.js';
+import { sharedWorld } from '../world.js';
+
+/** SealTalk `/friendship/*`. */
+export async function scenarios(): Promise<Scenario[]> {
+  const { hubs } = await sharedWorld();
+  const hub = hubs[100];
+  const friendOf = (i: number, side: 'h' | 'b') => hub.friends[(i % 50) + (side === 'b' ? 50 : 0)]!;
+
+  /** Fresh pairs per request, one set for each side. */
+  const fresh = (name: string, state: 'none' | 'pending' | 'friends') => {
+    const made: Record<'h' | 'b', Array<[string, string]>> = { h: [], b: [] };
+    return {
+      prepare: async (count: number) => {
+        made.h = await pairs(`${name}-h`, count, state);
+        made.b = await pairs(`${name}-b`, count, state);
+      },
+      pair: (side: 'h' | 'b', i: number) => made[side][i]!,
+    };
+  };
+
+  /** invite / agree: one consistent read of everything the decision needs, then one transaction. */
+  const readPair = (a: string, b: string) => Promise.all([
+    bare.batchGet([keys.user(a), keys.user(b), keys.friendEdge(a, b), keys.friendEdge(b, a), keys.block(b, a)], true),
+    bare.batchGet([keys.contact(a, 'user', b), keys.contact(b, 'user', a)], true),
+  ]);
+
+  const invite = fresh('inv', 'none');
+  const agree = fresh('agr', 'pending');
+  const ignore = fresh('ign', 'pending');
+  const del = fresh('del', 'friends');
+  let deleter: string[] = [];
+
+  /** Changes my own edge: consistent GetItem, conditional PutItem. */
+  const changeMine = async (me: string, friend: string, change: Record<string, unknown>) => {
+    const edge = (await bare.get(keys.friendEdge(me, friend), true)).Item!;
+    await bare.put({ ...edge, ...change, updatedAt: Date.now(), rev: (edge.rev as number) + 1 }, { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': edge.rev } });
+  };
+
+  const list: Scenario[] = ([1, 100, 1000] as const).map((size): Scenario => ({
+    route: S.all, data: `${size.toLocaleString('en')} friend${size > 1 ? 's' : ''}`, pattern: 'Query FRIEND# (all pages)',
+    runs: size === 1000 ? 40 : 150, expectedRoundTrips: 1,
+    request: () => ({ as: hubs[size].id }),
+    bare: () => bare.queryPrefix(userPk(hubs[size].id), 'FRIEND#'),
+  }));
+
+  return [
+    ...list,
+    {
+      route: S.profile, data: '100 friends', pattern: 'GetItem edge', runs: 200, expectedRoundTrips: 1,
+      request: (i) => ({ as: hub.id, params: { friendId: friendOf(i, 'h') } }),
+      bare: (i) => bare.get(keys.friendEdge(hub.id, friendOf(i, 'b'))),
+    },
+    {
+      route: S.getFriendDescription, data: '100 friends', pattern: 'GetItem edge', runs: 200, expectedRoundTrips: 1,
+      request: (i) => ({ as: hub.id, body: { friendId: friendOf(i, 'h') } }),
+      bare: (i) => bare.get(keys.friendEdge(hub.id, friendOf(i, 'b'))),
+    },
+    {
+      route: S.contactsInfo, data: '100 phones, all friends', pattern: 'BatchGet phones → BatchGet users ‖ BatchGet edges', runs: 80, expectedRoundTrips: 2,
+      request: () => ({ as: hub.id, body: { contactList: hub.phones } }),
+      bare: async () => {
+        const claims = await bare.batchGet(hub.phones.map((phone) => keys.phone(phone)));
+        const ids = claims.map((claim) => claim.userId as string);
+        await Promise.all([bare.batchGet(ids.map((id) => keys.user(id))), bare.batchGet(ids.map((id) => keys.friendEdge(hub.id, id)))]);
+      },
+    },
+    {
+      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, check, 2 contacts)', runs: 40, expectedRoundTrips: 3,
+      prepare: invite.prepare,
+      request: (i) => ({ as: invite.pair('h', i)[0], body: { friendId: invite.pair('h', i)[1], message: 'hello' } }),
+      bare: async (i) => {
+        const [a, b] = invite.pair('b', i);
+        const [found] = await readPair(a, b);
+        const id = await allocate(2);
+        const me = find(found, keys.user(a));
+        const friend = find(found, keys.user(b));
+        await bare.transact([
+          putEdgeItem(edgeItem(a, b, 10, friend, 1), undefined), putEdgeItem(edgeItem(b, a, 11, me, 1, 'hello'), undefined),
+          { ConditionCheck: { TableName: tableName(), Key: keys.block(b, a), ConditionExpression: 'attribute_not_exists(pk)' } },
+          newContactPut(a, b, id, friend), newContactPut(b, a, id + 1, me),
+        ]);
+      },
+    },
+    {
+      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 unblocks, 2 contacts)', runs: 40, expectedRoundTrips: 2,
+      prepare: agree.prepare,
+      request: (i) => ({ as: agree.pair('h', i)[1], body: { friendId: agree.pair('h', i)[0] } }),
+      bare: async (i) => {
+        const [b, a] = agree.pair('b', i);
+        const [found, contacts] = await readPair(a, b);
+        const me = find(found, keys.user(a));
+        const friend = find(found, keys.user(b));
+        const mine = find(found, keys.friendEdge(a, b))!;
+        const theirs = find(found, keys.friendEdge(b, a))!;
+        await bare.transact([
+          putEdgeItem(edgeItem(a, b, 20, friend, (mine.rev as number) + 1), mine.rev as number),
+          putEdgeItem(edgeItem(b, a, 20, me, (theirs.rev as number) + 1), theirs.rev as number),
+          { Delete: { TableName: tableName(), Key: keys.block(b, a) } }, { Delete: { TableName: tableName(), Key: keys.block(a, b) } },
+          touchContactUpdate(a, b, (find(contacts, keys.contact(a, 'user', b))?.area as string) ?? 'inbox', friend),
+          touchContactUpdate(b, a, (find(contacts, keys.contact(b, 'user', a))?.area as string) ?? 'inbox', me),
+        ]);
+      },
+    },
+    {
+      route: S.ignore, data: 'pending request', pattern: 'GetItem (consistent) → conditional PutItem', runs: 40, expectedRoundTrips: 2,
+      prepare: ignore.prepare,
+      request: (i) => ({ as: ignore.pair('h', i)[1], body: { friendId: ignore.pair('h', i)[0] } }),
+      bare: (i) => changeMine(ignore.pair('b', i)[1], ignore.pair('b', i)[0], { status: 21 }),
+    },
+    {
+      route: S.delete, data: 'agreed pair', pattern: 'GetItem (consistent) → conditional PutItem', runs: 40, expectedRoundTrips: 2,
+      prepare: del.prepare,
+      request: (i) => ({ as: del.pair('h', i)[0], body: { friendId: del.pair('h', i)[1] } }),
+      bare: (i) => changeMine(del.pair('b', i)[0], del.pair('b', i)[1], { status: 30, displayName: '', message: '' }),
+    },
+    {
+      route: S.batchDelete, data: '10 of 100 friends', pattern: 'BatchGet (consistent) 10 edges → TransactWrite 10 Puts', runs: 4, warmup: 1, expectedRoundTrips: 2,
+      // Its own user with 100 friends: the handler deletes friends 0–49 and the baseline 50–99, ten per request (4 runs + 1 warm-up).
+      prepare: async () => {
+        deleter = (await hubWithFriends('bdhub', 100)).friends;
+      },
+      request: (i) => ({ as: 'bdhub', body: { friendIds: deleter.slice(i * 10, i * 10 + 10) } }),
+      bare: async (i) => {
+        const ids = deleter.slice(50 + i * 10, 50 + i * 10 + 10);
+        const edges = await bare.batchGet(ids.map((id) => keys.friendEdge('bdhub', id)), true);
+        await bare.transact(edges.map((edge) => putEdgeItem({ ...edge, status: 30, displayName: '', message: '', rev: (edge.rev as number) + 1 }, edge.rev as number)));
+      },
+    },
+    {
+      route: S.setDisplayName, data: '1,000 friends', pattern: 'GetItem (consistent) → conditional PutItem', runs: 100, expectedRoundTrips: 2,
+      request: (i) => ({ as: hubs[1000].id, body: { friendId: hubs[1000].friends[i]!, displayName: `Friend ${i}` } }),
+      bare: (i) => changeMine(hubs[1000].id, hubs[1000].friends[500 + i]!, { displayName: `Friend ${i}` }),
+    },
+    {
+      route: S.setFriendDescription, data: '1,000 friends', pattern: 'GetItem (consistent) → conditional PutItem', runs: 100, expectedRoundTrips: 2,
+      request: (i) => ({ as: hubs[1000].id, body: { friendId: hubs[1000].friends[i]!, description: `met at event ${i}`, region: '86', phone: '13900000000' } }),
+      bare: (i) => changeMine(hubs[1000].id, hubs[1000].friends[500 + i]!, { description: `met at event ${i}`, region: '86', phone: '13900000000' }),
+    },
+  ];
+}

@@ -1,0 +1,139 @@
+import { userRoutes as U } from '../../../lib/routes/user.js';
+import { tableName } from '../../../lib/store/client.js';
+import { idFromSk, keys, userPk } from '../../../lib/store/keys.js';
+import { blackUser } from '../../../lib/usecases/relations.js';
+import { bare, inParallel } from '../bare.js';
+import { allocate, find, newContactPut } from '../bare-items.js';
+import type { Scenario } from '../scenario.js';
+import { makeUsers } from '../seed.js';
+import { sharedWorld } from '../world.js';
+
+/** The fan-out of a profile change: update the user, then the copy of the card each friend and contact holds. */
+async function bareProfileChange(userId: string, change: Record<string, unknown>): Promise<void> {
+  const names = Object.keys(change);
+  const out = await bare.update({
+    Key: keys.user(userId),
+    UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :now`,
+    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+    ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': Date.now() },
+    ReturnValues: 'ALL_NEW',
+  });
+  const user = out.Attributes!;
+  const card = { id: user.id, nickname: user.nickname, region: user.region, phone: user.phone, portraitUri: user.portraitUri, gender: user.gender, stAccount: user.stAccount, firstName: user.firstName, lastName: user.lastName, fullname: user.fullname, expertise: user.expertise, timezone: user.timezone, location: user.location, avatar: user.avatar };
+  const [edges, contacts] = await Promise.all([
+    bare.queryPrefix(userPk(userId), 'FRIEND#', { ProjectionExpression: 'sk' }),
+    bare.queryPrefix(userPk(userId), 'CONTACT#U#', { ProjectionExpression: 'sk' }),
+  ]);
+  const holders = [
+    ...edges.map((edge) => keys.friendEdge(idFromSk(edge.sk as string, 'FRIEND#'), userId)),
+    ...contacts.map((contact) => keys.contact(idFromSk(contact.sk as string, 'CONTACT#U#'), 'user', userId)),
+  ];
+  await inParallel(holders, 16, (key) => bare.update({
+    Key: key, UpdateExpression: 'SET peer = :card ADD rev :one', ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':card': card, ':one': 1 },
+  }));
+}
+
+/** SealTalk `/user/*`. */
+export async function scenarios(): Promise<Scenario[]> {
+  const { hubs, blocker } = await sharedWorld();
+  const solo = hubs[1];
+  const looker = 'looker';
+  await makeUsers([looker]);
+  let targets: Record<'h' | 'b', string[]> = { h: [], b: [] };
+  const freshTargets = (name: string, blocked: boolean) => async (count: number) => {
+    targets = { h: Array.from({ length: count }, (_, i) => `${name}-h${i}`), b: Array.from({ length: count }, (_, i) => `${name}-b${i}`) };
+    await makeUsers([...targets.h, ...targets.b]);
+    if (blocked) await inParallel([...targets.h, ...targets.b], 16, (other) => blackUser(looker, other, Date.now()));
+  };
+  const fanOut = ([1, 100, 1000] as const).map((size): Scenario => ({
+    route: U.setNickname, data: `${size.toLocaleString('en')} friend${size > 1 ? 's' : ''} (card fan-out)`,
+    pattern: 'UpdateItem user → Query edges ‖ contacts → UpdateItem per copy (16 in flight)',
+    runs: size === 1000 ? 2 : size === 100 ? 12 : 100, warmup: size === 1000 ? 1 : 3, expectedRoundTrips: 3,
+    request: (i) => ({ as: hubs[size].id, body: { nickname: `Hub ${i}` } }),
+    bare: (i) => bareProfileChange(hubs[size].id, { nickname: `Hub ${i}` }),
+  }));
+  const stAccount = (side: 'h' | 'b', i: number) => `acct${side}${i}x`;
+  return [
+    ...fanOut,
+    {
+      route: U.setPortraitUri, data: '1 friend', pattern: 'as set_nickname', runs: 100, expectedRoundTrips: 3,
+      request: (i) => ({ as: solo.id, body: { portraitUri: `https://cdn.example.com/p/${i}.png` } }),
+      bare: (i) => bareProfileChange(solo.id, { portraitUri: `https://cdn.example.com/p/${i}.png` }),
+    },
+    {
+      route: U.setGender, data: '1 friend', pattern: 'as set_nickname', runs: 100, expectedRoundTrips: 3,
+      request: (i) => ({ as: solo.id, body: { gender: i % 2 ? 'male' : 'female' } }),
+      bare: (i) => bareProfileChange(solo.id, { gender: i % 2 ? 'male' : 'female' }),
+    },
+    {
+      route: U.setStAccount, data: 'new account each time', pattern: 'GetItem (consistent) → TransactWrite (claim, user, release) → fan-out', runs: 60, expectedRoundTrips: 3,
+      prepare: () => makeUsers(['stacc-h', 'stacc-b']).then(() => undefined),
+      request: (i) => ({ as: 'stacc-h', body: { stAccount: stAccount('h', i) } }),
+      bare: async (i) => {
+        const user = (await bare.get(keys.user('stacc-b'), true)).Item!;
+        const old = user.stAccount as string;
+        await bare.transact([
+          { Put: { TableName: tableName(), Item: { ...keys.stAccount(stAccount('b', i)), type: 'STACCOUNT', userId: 'stacc-b', stAccount: stAccount('b', i) }, ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': 'stacc-b' } } },
+          { Update: { TableName: tableName(), Key: keys.user('stacc-b'), UpdateExpression: 'SET stAccount = :acc, updatedAt = :now', ConditionExpression: 'stAccount = :old', ExpressionAttributeValues: { ':acc': stAccount('b', i), ':now': Date.now(), ':old': old } } },
+          ...(old ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(old), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': 'stacc-b' } } }] : []),
+        ]);
+        await Promise.all([bare.queryPrefix(userPk('stacc-b'), 'FRIEND#', { ProjectionExpression: 'sk' }), bare.queryPrefix(userPk('stacc-b'), 'CONTACT#U#', { ProjectionExpression: 'sk' })]);
+      },
+    },
+    {
+      route: U.setPrivacy, data: 'one user', pattern: 'UpdateItem user', runs: 150, expectedRoundTrips: 1,
+      request: (i) => ({ as: solo.id, body: { friVerify: i % 2 } }),
+      bare: (i) => bare.update({ Key: keys.user(solo.id), UpdateExpression: 'SET friVerify = :v, updatedAt = :now', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':v': 1 - (i % 2), ':now': Date.now() } }),
+    },
+    {
+      route: U.getPrivacy, data: 'one user', pattern: 'GetItem user', runs: 200, expectedRoundTrips: 1,
+      request: () => ({ as: hubs[100].id }),
+      bare: () => bare.get(keys.user(hubs[100].id)),
+    },
+    {
+      route: U.get, data: 'one user', pattern: 'GetItem user', runs: 200, expectedRoundTrips: 1,
+      request: (i) => ({ as: looker, params: { id: hubs[100].friends[i % 100]! } }),
+      bare: (i) => bare.get(keys.user(hubs[100].friends[i % 100]!)),
+    },
+    {
+      route: U.findByPhone, data: 'one user', pattern: 'GetItem phone → GetItem user', runs: 200, expectedRoundTrips: 2,
+      request: (i) => ({ as: looker, params: { region: '86', phone: hubs[100].phones[i % 100]! } }),
+      bare: async (i) => {
+        const claim = (await bare.get(keys.phone(hubs[100].phones[i % 100]!))).Item!;
+        await bare.get(keys.user(claim.userId as string));
+      },
+    },
+    {
+      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block, contact)', runs: 40, expectedRoundTrips: 3,
+      prepare: freshTargets('blk', false),
+      request: (i) => ({ as: looker, body: { friendId: targets.h[i]! } }),
+      bare: async (i) => {
+        const other = targets.b[i]!;
+        const found = await bare.batchGet([
+          keys.user(looker), keys.user(other), keys.friendEdge(looker, other), keys.friendEdge(other, looker), keys.block(looker, other),
+          keys.block(other, looker), keys.contact(looker, 'user', other), keys.contact(other, 'user', looker),
+        ], true);
+        const id = await allocate(1);
+        await bare.transact([
+          { Put: { TableName: tableName(), ConditionExpression: 'attribute_not_exists(pk)', Item: { ...keys.block(looker, other), type: 'BLOCK', userId: looker, blockedId: other, createdAt: Date.now() } } },
+          newContactPut(looker, other, id, find(found, keys.user(other))),
+        ]);
+      },
+    },
+    {
+      route: U.removeFromBlacklist, data: 'a blocked user', pattern: 'DeleteItem block', runs: 100, expectedRoundTrips: 1,
+      prepare: freshTargets('unblk', true),
+      request: (i) => ({ as: looker, body: { friendId: targets.h[i]! } }),
+      bare: (i) => bare.delete(keys.block(looker, targets.b[i]!)),
+    },
+    {
+      route: U.blacklist, data: '50 blocked users', pattern: 'Query BLOCK# → BatchGet users', runs: 150, expectedRoundTrips: 2,
+      request: () => ({ as: blocker.id }),
+      bare: async () => {
+        const blocked = await bare.queryPrefix(userPk(blocker.id), 'BLOCK#', { ProjectionExpression: 'sk' });
+        await bare.batchGet(blocked.map((item) => keys.user(idFromSk(item.sk as string, 'BLOCK#'))));
+      },
+    },
+  ];
+}

@@ -1,0 +1,77 @@
+import { conversationGroupRoutes as G } from '../../../lib/routes/conversation-groups.js';
+import { recentContactRoutes as R } from '../../../lib/routes/recent-contacts.js';
+import { GSI1 } from '../../../lib/store/table-definition.js';
+import { contactIndex, conversationMarksIndex, keys } from '../../../lib/store/keys.js';
+import { createContactGroup, updateContactGroup } from '../../../lib/usecases/conversation-groups.js';
+import { markContact } from '../../../lib/usecases/conversation-marks.js';
+import { timQuery } from '../../support/tim.js';
+import { bare } from '../bare.js';
+import type { Scenario } from '../scenario.js';
+import { makeUsers } from '../seed.js';
+import { sharedWorld } from '../world.js';
+
+const ME = 'tim-hub';
+const CONVERSATIONS = 1000;
+const GROUPS = 20;
+const c2c = (i: number) => ({ Type: 1 as const, To_Account: `peer-${i}` });
+const recordKey = (i: number) => keys.conversationMarks(ME, `C2C#peer-${i}`);
+
+/** A user with 1,000 marked conversations, every one of them in each of 20 groups (20 groups of 1,000). */
+async function seedMarks(): Promise<void> {
+  await makeUsers([ME]);
+  const now = Date.now();
+  for (let from = 0; from < CONVERSATIONS; from += 100) {
+    await markContact(ME, Array.from({ length: 100 }, (_, k) => ({ OptType: 1 as const, ContactItem: c2c(from + k), SetMark: [0] })), now);
+  }
+  for (let g = 0; g < GROUPS; g++) {
+    const name = `group-${g}`;
+    await createContactGroup(ME, { GroupName: name }, now);
+    for (let from = 0; from < CONVERSATIONS; from += 100) {
+      await updateContactGroup(ME, {
+        UpdateGroupType: 2, OldGroupName: name,
+        ContactUpdateItem: Array.from({ length: 100 }, (_, k) => ({ ContactOptType: 1 as const, ContactItem: c2c(from + k) })),
+      }, now);
+    }
+  }
+}
+
+/** Tencent `/v4/recentcontact/*` (admin usersig). */
+export async function scenarios(): Promise<Scenario[]> {
+  const { hubs } = await sharedWorld();
+  await seedMarks();
+  const tim = (body: unknown) => ({ body, query: timQuery() });
+  const big = hubs[1000].id;
+  return [
+    {
+      route: G.searchContactGroup, data: '300 of 1,000 conversations, 20 groups', pattern: 'BatchGet user + header + 300 records (4 calls in parallel)', runs: 100, expectedRoundTrips: 1,
+      request: (i) => tim({ From_Account: ME, ContactItem: Array.from({ length: 300 }, (_, k) => c2c((i * 7 + k) % CONVERSATIONS)) }),
+      bare: (i) => bare.batchGet([keys.user(ME), keys.conversationGroups(ME), ...Array.from({ length: 300 }, (_, k) => recordKey((i * 7 + k) % CONVERSATIONS))]),
+    },
+    {
+      route: G.getContactGroup, data: '1,000 conversations, 20 groups, first page', pattern: 'BatchGet user + header ‖ Query GSI1 (101)', runs: 100, expectedRoundTrips: 1,
+      request: () => tim({ From_Account: ME, StartIndex: 0 }),
+      bare: () => Promise.all([
+        bare.batchGet([keys.user(ME), keys.conversationGroups(ME)]),
+        bare.query({ IndexName: GSI1.name, KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :after', ExpressionAttributeValues: { ':pk': conversationMarksIndex.pk(ME), ':after': conversationMarksIndex.sk(0) }, Limit: 101 }),
+      ]),
+    },
+    {
+      route: G.markContact, data: '1 conversation of 1,000', pattern: 'BatchGet (consistent) user + header + record → conditional write of the record', runs: 60, expectedRoundTrips: 2,
+      request: (i) => tim({ From_Account: ME, MarkItem: [{ OptType: 1, ContactItem: c2c(i), ...(i % 2 ? { SetMark: [1] } : { ClearMark: [1] }) }] }),
+      bare: async (i) => {
+        const [record] = (await bare.batchGet([keys.user(ME), keys.conversationGroups(ME), recordKey(500 + i)], true)).filter((item) => item.sk === recordKey(500 + i).sk);
+        await bare.put({ ...record!, rev: (record!.rev as number) + 1 }, { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': record!.rev } });
+      },
+    },
+    {
+      route: R.getList, data: '1,000 contacts, first page', pattern: 'BatchGet user + pinned → Query GSI1 per area', runs: 100, expectedRoundTrips: 2,
+      request: () => tim({ From_Account: big, TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 }),
+      bare: async () => {
+        await bare.batchGet([keys.user(big), keys.pinnedConversations(big)]);
+        await Promise.all(['inbox', 'archive'].map((area) => bare.query({
+          IndexName: GSI1.name, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': contactIndex.pk(big, area) }, ScanIndexForward: false, Limit: 101,
+        })));
+      },
+    },
+  ];
+}

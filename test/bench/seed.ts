@@ -1,0 +1,90 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { edgeWith, FriendStatus } from '../../lib/domain/friendship.js';
+import { peerCard } from '../../lib/domain/user.js';
+import { chunks } from '../../lib/store/batch.js';
+import { db, tableName } from '../../lib/store/client.js';
+import { contactTouchItems, type ContactTouch } from '../../lib/store/contacts.js';
+import { putEdge } from '../../lib/store/friendships.js';
+import { agree, invite } from '../../lib/usecases/friendship.js';
+import { blackUser } from '../../lib/usecases/relations.js';
+import { ensureUser, getUsers } from '../../lib/store/users.js';
+import { inParallel } from './bare.js';
+
+/**
+ * Realistic data written through the use cases (so every record has the shape the handlers write:
+ * edges with the friend's card, FeatAPI contacts, phone claims), in parallel.
+ */
+const PARALLEL = 16;
+
+/** A phone number for the n-th seeded user (unique, region 86). */
+export const phoneOf = (n: number) => `139${String(n).padStart(8, '0')}`;
+let phoneCounter = 0;
+
+/** Makes users exist (and known to this process, so no request pays for their first call). */
+export async function makeUsers(ids: readonly string[], options: { phones?: boolean } = {}): Promise<string[]> {
+  const phones: string[] = [];
+  await inParallel(ids, PARALLEL, async (id) => {
+    const phone = options.phones ? phoneOf(++phoneCounter) : undefined;
+    if (phone) phones.push(phone);
+    await ensureUser(id, { sub: id, nickname: `Nick ${id}`, ...(phone ? { phone, region: '86' } : {}) }, Date.now());
+  });
+  return phones;
+}
+
+export async function befriend(a: string, b: string): Promise<void> {
+  await invite(a, b, `hi from ${a}`, Date.now());
+  await agree(b, a, Date.now());
+}
+
+/**
+ * `hub` with `count` agreed friends `<hub>-f<i>` (each with a phone). The edges and contacts are
+ * built by the store's own item builders (`putEdge`, `contactTouchItems`: exactly what invite +
+ * agree leave behind) and written with BatchWriteItem, which is far quicker than 2 × count use-case
+ * calls. Returns the friends and their phones.
+ */
+export async function hubWithFriends(hub: string, count: number): Promise<{ friends: string[]; phones: string[] }> {
+  const friends = Array.from({ length: count }, (_, i) => `${hub}-f${i}`);
+  await makeUsers([hub]);
+  const phones = await makeUsers(friends, { phones: true });
+  const users = await getUsers([hub, ...friends]);
+  const me = users.get(hub)!;
+  const now = Date.now();
+  const items: Record<string, unknown>[] = [];
+  for (const [i, id] of friends.entries()) {
+    const friend = users.get(id)!;
+    const at = now - (count - i) * 1000;
+    items.push(putEdge(edgeWith(undefined, { userId: hub, friendId: id, peer: peerCard(friend) }, { status: FriendStatus.Agreed }, at), undefined).Put!.Item!);
+    items.push(putEdge(edgeWith(undefined, { userId: id, friendId: hub, peer: peerCard(me) }, { status: FriendStatus.Agreed }, at), undefined).Put!.Item!);
+  }
+  const touches = friends.flatMap((id, i): ContactTouch[] => [
+    { ownerId: hub, ref: { kind: 'user', peerId: id }, peer: peerCard(users.get(id)!), current: undefined, activityAt: now - (count - i) * 1000 },
+    { ownerId: id, ref: { kind: 'user', peerId: hub }, peer: peerCard(me), current: undefined, activityAt: now - (count - i) * 1000 },
+  ]);
+  for (const item of await contactTouchItems(touches, now)) items.push(item.Put!.Item!);
+  await inParallel(chunks(items, 25), 8, async (chunk) => {
+    const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: chunk.map((Item) => ({ PutRequest: { Item } })) } }));
+    if (Object.keys(out.UnprocessedItems ?? {}).length) throw new Error('seeding: BatchWriteItem left items unprocessed');
+  });
+  return { friends, phones };
+}
+
+/** `hub` blacklists `count` users `<hub>-b<i>`. */
+export async function hubWithBlocked(hub: string, count: number): Promise<string[]> {
+  const blocked = Array.from({ length: count }, (_, i) => `${hub}-b${i}`);
+  await makeUsers([hub, ...blocked]);
+  await inParallel(blocked, PARALLEL, (other) => blackUser(hub, other, Date.now()));
+  return blocked;
+}
+
+/** Pairs `<prefix>-a<i>` / `<prefix>-b<i>`, for write scenarios that need fresh state per request. */
+export async function pairs(prefix: string, count: number, state: 'none' | 'pending' | 'friends'): Promise<Array<[string, string]>> {
+  const list = Array.from({ length: count }, (_, i): [string, string] => [`${prefix}-a${i}`, `${prefix}-b${i}`]);
+  await makeUsers(list.flat());
+  if (state !== 'none') {
+    await inParallel(list, PARALLEL, async ([a, b]) => {
+      await invite(a, b, 'hi', Date.now());
+      if (state === 'friends') await agree(b, a, Date.now());
+    });
+  }
+  return list;
+}

@@ -1,0 +1,23 @@
+import { hubWithBlocked, hubWithFriends } from './seed.js';
+
+/**
+ * The shared data set, seeded once per run: users with 1, 100 and 1,000 agreed friends (each
+ * friend with a phone, so phones and FeatAPI contacts exist too) and a user with 50 users on
+ * their blacklist.
+ */
+export interface World {
+  hubs: Record<1 | 100 | 1000, { id: string; friends: string[]; phones: string[] }>;
+  blocker: { id: string; blocked: string[] };
+}
+
+let world: Promise<World> | undefined;
+
+export function sharedWorld(): Promise<World> {
+  world ??= (async () => {
+    const hubs = {} as World['hubs'];
+    for (const size of [1, 100, 1000] as const) hubs[size] = { id: `hub${size}`, ...(await hubWithFriends(`hub${size}`, size)) };
+    const blocked = await hubWithBlocked('blocker', 50);
+    return { hubs, blocker: { id: 'blocker', blocked } };
+  })();
+  return world;
+}
