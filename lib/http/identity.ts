@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { grantedScopes } from '../auth/scopes.js';
 import { verifyUsersig } from '../auth/usersig.js';
-import { timSecretKey } from '../auth/tim-secret.js';
 import { timConfig } from '../config.js';
 import { ForbiddenError, UnauthenticatedError, type TimAuthCode } from '../errors.js';
 import type { Route } from '../routes/route.js';
@@ -61,11 +60,22 @@ export async function adminCaller(event: APIGatewayProxyEventV2): Promise<AdminC
   const fromAuthorizer = authorizerOf(event).lambda;
   const outcome = fromAuthorizer?.usersigCode !== undefined
     ? { code: fromAuthorizer.usersigCode, reason: fromAuthorizer.usersigReason ?? 'UserSig rejected' }
-    : checkUsersig(query.usersig, identifier, tim.sdkAppId, await timSecretKey());
+    : checkUsersig(query.usersig, identifier, tim.sdkAppId, localTimSecretKey());
   if (outcome.code !== 0) throw new UnauthenticatedError(`${outcome.reason}.`, outcome.code as TimAuthCode);
 
   if (identifier !== tim.admin) throw new ForbiddenError('The request requires App admin permissions.');
   return { kind: 'admin', identifier };
+}
+
+/**
+ * The key for checking a usersig in the handler itself (local server, tests). In AWS the usersig
+ * authorizer checks with the key from Secrets Manager and passes its outcome, so route functions
+ * neither hold the key nor bundle a Secrets Manager client.
+ */
+function localTimSecretKey(): string {
+  const { secretKey } = timConfig();
+  if (!secretKey) throw new Error('TIM_SECRET_KEY environment variable is not set (in AWS the usersig authorizer checks the usersig)');
+  return secretKey;
 }
 
 export function checkUsersig(usersig: string, identifier: string, sdkAppId: number, secretKey: string): { code: number; reason: string } {
