@@ -52,10 +52,8 @@ const contextSchema = z
 
 export type DeployConfig = z.infer<typeof contextSchema>;
 
-export const CONTEXT_KEYS = [
-  'stage', 'allowedOrigins', 'issuer', 'audience', 'logLevel', 'alarmEmail', 'logRetentionDays', 'throttleRate',
-  'throttleBurst', 'latencyP99Ms', 'timSdkAppId', 'timAdmin', 'authDomainPrefix', 'authCallbackUrls',
-] as const;
+/** The context keys read: the schema's own (a refined object keeps its shape). */
+export const CONTEXT_KEYS = Object.keys(contextSchema.shape) as Array<keyof DeployConfig>;
 
 /** Reads and checks the context; a bad value stops synth with the key and the reason. */
 export function deployConfig(node: Node): DeployConfig {

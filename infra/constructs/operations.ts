@@ -10,6 +10,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { METRIC_ENDPOINT_DIMENSION, METRIC_NAMES } from '../../lib/observability.js';
+import { chunks } from '../../lib/store/batch.js';
 
 export interface OperationsProps {
   stage: string;
@@ -188,10 +189,4 @@ function alarmTopic(scope: Construct, email: string): sns.Topic {
   const topic = new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true, displayName: 'contactbook alarms' });
   topic.addSubscription(new subscriptions.EmailSubscription(email));
   return topic;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

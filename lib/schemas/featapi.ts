@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CONTACT_AREAS, type ContactRef } from '../domain/contact.js';
 import { RELATION_ACTIONS } from '../domain/relation.js';
-import { hasControlCharacters, isWellFormedUnicode, text, userId } from './common.js';
+import { text, userId } from './common.js';
 
 /**
  * FeatAPI inputs. User ids are strings (SPEC §4); FeatAPI's docs type them as integers, so a JSON
@@ -61,13 +61,8 @@ export const markReadBody = z
   .refine((value) => value.from_user.length + value.to_group.length >= 1, { message: 'list at least one user or group' })
   .refine((value) => value.from_user.length + value.to_group.length <= MARK_READ_MAX, { message: `list at most ${MARK_READ_MAX} users and groups in all` });
 
-/** Message ids: 1–128 printable characters. */
-export const messageId = z
-  .string({ error: 'must be a string' })
-  .min(1, 'must not be empty')
-  .max(128, 'must be at most 128 characters')
-  .refine((value) => !hasControlCharacters(value), 'must not contain control characters')
-  .refine(isWellFormedUnicode, 'must be valid Unicode text (no lone surrogates)');
+/** Message ids follow the user-id rule: 1–128 printable characters. */
+export const messageId = userId;
 
 export const activityBody = z
   .object({ message_id: messageId, from: featUserId, to_user: featUserId.optional(), to_group: featGroupId.optional() })

@@ -1,12 +1,13 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.js';
 import { queryAll } from './items.js';
 import { BLOCK_PREFIX, idFromSk, keys, userPk } from './keys.js';
 
-/** A blacklist entry `me → other` (SealTalk blacklist; FeatAPI status 600). */
-export async function addBlock(meId: string, otherId: string, now: number): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.block(meId, otherId), type: 'BLOCK', userId: meId, blockedId: otherId, createdAt: now } }));
-}
+/**
+ * Blacklist entries `me → other` (SealTalk blacklist; FeatAPI status 600). Entries are added only
+ * together with the relation they change (`store/relations.ts` relationWriteItems); here they are
+ * removed and listed.
+ */
 
 /** Deletes the entry `me → other`; true if there was one. */
 export async function removeBlock(meId: string, otherId: string): Promise<boolean> {

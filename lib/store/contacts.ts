@@ -22,14 +22,11 @@
  * - Records are never deleted: removal hides them (REMOVE gsi1pk, gsi1sk; SET hidden), so a
  *   contact's id is stable for life and `exists` never turns false once read.
  * - `contactTime` and `gsi1sk` always change together (`contactTouchItems`).
- * - Other families may keep their own attributes on the record (e.g. Tencent's `topFlag`,
- *   `topTime`) with `setContactAttributes`; the writes here never touch attributes they do not own.
  *
  * Listing newest-first is one Query per area on GSI1 (`listContactPage`); a list over several
- * areas merges one Query per area (run in parallel). For Tencent's pinned-first `get_list` the
- * pinned set (≤ 50) is best kept in one small item of its own (one GetItem + one BatchGet of the
- * pinned contacts, and a conditional write that holds the 50 limit under concurrency), with the
- * unpinned rest paged from `listContactPage` by time.
+ * areas merges one Query per area (run in parallel). Tencent's pinned-first `get_list` keeps the
+ * pinned set (≤ 50) in one small item of its own (`store/pinned.ts`; contact records carry no pin
+ * flag) and pages the unpinned rest from `listContactPage` by time.
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactArea, ContactRecord, ContactRef, GroupCard } from '../domain/contact.js';
@@ -38,20 +35,13 @@ import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { allocateIds, COUNTERS } from './counters.js';
 import { getItem, queryAll, withoutKeys } from './items.js';
-import { CONTACT_PREFIX, contactIndex, GROUP_CONTACT_PREFIX, keys, USER_CONTACT_PREFIX, userPk, type Key } from './keys.js';
+import { CONTACT_PREFIX, contactIndex, keys, userPk, type Key } from './keys.js';
 import { GSI1 } from './table-definition.js';
 import { isConditionFailure, type TransactItem } from './transact.js';
 
 type ContactItem = ContactRecord & Key & { type: 'CONTACT'; gsi1pk?: string; gsi1sk?: string };
 
 export const contactKey = (ownerId: string, ref: ContactRef): Key => keys.contact(ownerId, ref.kind, ref.peerId);
-
-/** The ref of a contact sort key (`CONTACT#U#bob` → user bob), or undefined for another row. */
-export function refFromSk(sk: string): ContactRef | undefined {
-  if (sk.startsWith(USER_CONTACT_PREFIX)) return { kind: 'user', peerId: sk.slice(USER_CONTACT_PREFIX.length) };
-  if (sk.startsWith(GROUP_CONTACT_PREFIX)) return { kind: 'group', peerId: sk.slice(GROUP_CONTACT_PREFIX.length) };
-  return undefined;
-}
 
 /** The GSI1 sort key a contact is listed under: the cursor position of paging. */
 export const contactSortKey = (contact: Pick<ContactRecord, 'contactTime' | 'kind' | 'peerId'>) =>
@@ -218,64 +208,6 @@ export async function moveContact(ownerId: string, ref: ContactRef, area: Contac
     ExpressionAttributeNames: { '#area': 'area', '#hidden': 'hidden' },
     ExpressionAttributeValues: { ':area': area, ':gpk': contactIndex.pk(ownerId, area) },
   });
-}
-
-/** Attributes this module owns; `setContactAttributes` refuses them. */
-const CORE_ATTRIBUTES = new Set([
-  'pk', 'sk', 'type', 'ownerId', 'kind', 'peerId', 'id', 'unreadCount', 'contactTime', 'area', 'hidden', 'peer',
-  'groupStatus', 'createdAt', 'gsi1pk', 'gsi1sk', 'rev',
-]);
-
-/**
- * Sets (and removes) attributes another family keeps on an existing contact (Tencent: `topFlag`,
- * `topTime`, …). Returns the updated record, or undefined when the contact does not exist.
- * `condition` is an extra ConditionExpression guarding the change, over the placeholders given in
- * `names` / `values` (the placeholders `#s<i>`, `#r<i>`, `:s<i>` are taken).
- */
-export async function setContactAttributes(
-  ownerId: string,
-  ref: ContactRef,
-  change: { set?: Record<string, unknown>; remove?: readonly string[]; condition?: string; names?: Record<string, string>; values?: Record<string, unknown> },
-): Promise<ContactRecord | undefined> {
-  const setNames = Object.keys(change.set ?? {});
-  const removeNames = change.remove ?? [];
-  for (const name of [...setNames, ...removeNames]) {
-    if (CORE_ATTRIBUTES.has(name)) throw new Error(`contact attribute ${name} is owned by store/contacts.ts`);
-  }
-  if (!setNames.length && !removeNames.length) return getContact(ownerId, ref, true);
-  const names: Record<string, string> = { ...change.names };
-  const values: Record<string, unknown> = { ...change.values };
-  const parts: string[] = [];
-  if (setNames.length) {
-    parts.push(`SET ${setNames.map((name, i) => {
-      names[`#s${i}`] = name;
-      values[`:s${i}`] = change.set![name];
-      return `#s${i} = :s${i}`;
-    }).join(', ')}`);
-  }
-  if (removeNames.length) {
-    parts.push(`REMOVE ${removeNames.map((name, i) => {
-      names[`#r${i}`] = name;
-      return `#r${i}`;
-    }).join(', ')}`);
-  }
-  try {
-    const out = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: contactKey(ownerId, ref),
-        UpdateExpression: parts.join(' '),
-        ConditionExpression: change.condition ? `attribute_exists(pk) AND (${change.condition})` : 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return toRecord(out.Attributes!);
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
 }
 
 export interface ContactPageOptions {

@@ -2,7 +2,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { markBits, markFromBits, onlyAdds, type ConversationMarks } from '../domain/conversation-marks.js';
 import type { ConversationItem } from '../schemas/tencent.js';
 import { db, tableName } from './client.js';
-import { conversationMarksIndex, CONVERSATION_MARKS_PREFIX, keys, userPk } from './keys.js';
+import { queryAll } from './items.js';
+import { conversationMarksIndex, CONVERSATION_MARKS_PREFIX, idFromSk, keys, userPk } from './keys.js';
+import { GSI1 } from './table-definition.js';
 import type { TransactItem } from './transact.js';
 
 /**
@@ -146,23 +148,12 @@ export function marksWriteItem(
 
 /** Every record of mine that holds a group: a consistent Query over my records, filtered (≤ 1,000 small records, no index needed). */
 export async function recordsInGroup(me: string, groupId: number): Promise<Map<string, StoredMarks>> {
-  const found = new Map<string, StoredMarks>();
-  let next: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: 'contains(groupIds, :groupId)',
-        ExpressionAttributeValues: { ':pk': userPk(me), ':prefix': CONVERSATION_MARKS_PREFIX, ':groupId': groupId },
-        ConsistentRead: true,
-        ExclusiveStartKey: next,
-      }),
-    );
-    for (const item of out.Items ?? []) found.set(String(item.sk).slice(CONVERSATION_MARKS_PREFIX.length), storedMarksOf(item));
-    next = out.LastEvaluatedKey;
-  } while (next);
-  return found;
+  const items = await queryAll<Record<string, unknown> & { sk: string }>(userPk(me), CONVERSATION_MARKS_PREFIX, {
+    FilterExpression: 'contains(groupIds, :groupId)',
+    ExpressionAttributeValues: { ':groupId': groupId },
+    ConsistentRead: true,
+  });
+  return new Map(items.map((item) => [idFromSk(item.sk, CONVERSATION_MARKS_PREFIX), storedMarksOf(item)]));
 }
 
 /** One page of my records in the order they were first stored, after `afterSeq`; `more` tells whether another page follows. */
@@ -170,7 +161,7 @@ export async function marksPage(me: string, afterSeq: number, size: number): Pro
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: 'gsi1',
+      IndexName: GSI1.name,
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :after',
       ExpressionAttributeValues: { ':pk': conversationMarksIndex.pk(me), ':after': conversationMarksIndex.sk(afterSeq) },
       // one more than a page, so that the last page says so itself (CompleteFlag) without an empty extra call

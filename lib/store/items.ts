@@ -19,18 +19,24 @@ export interface Page<T> {
   next?: Record<string, unknown>;
 }
 
-/** One Query page over a partition's sort-key prefix. */
+/**
+ * One Query page over a partition's sort-key prefix. A `FilterExpression` brings its own
+ * `ExpressionAttributeValues` (`:pk` and `:prefix` are taken).
+ */
 export async function queryPrefix<T>(
   pk: string,
   prefix: string,
-  options: Partial<Pick<QueryCommandInput, 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward' | 'ProjectionExpression' | 'ConsistentRead'>> = {},
+  options: Partial<Pick<
+    QueryCommandInput,
+    'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward' | 'ProjectionExpression' | 'ConsistentRead' | 'FilterExpression' | 'ExpressionAttributeValues'
+  >> = {},
 ): Promise<Page<T>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
       ...options,
+      ExpressionAttributeValues: { ...options.ExpressionAttributeValues, ':pk': pk, ':prefix': prefix },
     }),
   );
   return { items: (out.Items ?? []) as T[], next: out.LastEvaluatedKey };

@@ -28,13 +28,14 @@ export const emptyUsage = (): DynamoUsage => ({ calls: 0, roundTrips: 0, readUni
 
 /** Runs `work` and returns what it cost alongside its result (a failed `work` still rethrows). */
 export async function metered<T>(work: () => Promise<T>): Promise<{ result: T; usage: DynamoUsage }> {
-  const tally: Tally = { ...emptyUsage(), inFlight: 0 };
-  const result = await current.run(tally, work);
-  const { inFlight: _inFlight, ...usage } = tally;
+  let usage = emptyUsage();
+  const result = await meteredReport(work, (spent) => {
+    usage = spent;
+  });
   return { result, usage };
 }
 
-/** Like `metered`, but hands the usage to `report` whether `work` succeeds or throws. */
+/** Runs `work` and hands what it cost to `report`, whether `work` succeeds or throws. */
 export async function meteredReport<T>(work: () => Promise<T>, report: (usage: DynamoUsage) => void): Promise<T> {
   const tally: Tally = { ...emptyUsage(), inFlight: 0 };
   try {

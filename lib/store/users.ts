@@ -67,11 +67,6 @@ export async function ensureUser(userId: string, claims: Record<string, unknown>
   knownUsers.add(userId);
 }
 
-/** For tests that delete users behind the cache's back. */
-export function forgetKnownUsers(): void {
-  knownUsers.clear();
-}
-
 export type ProfileChange = Partial<Pick<User, 'nickname' | 'portraitUri' | 'gender' | 'friVerify'>>;
 
 /** Changes plain profile fields and refreshes the copies other users hold. */

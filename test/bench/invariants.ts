@@ -1,6 +1,5 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { isConsistentPair } from '../../lib/domain/friendship-pairs.js';
-import { db, tableName } from '../../lib/store/client.js';
+import { scanTable } from '../support/table-state.js';
 
 /**
  * After-run checks of the whole table (a Scan: fine for a local load run; lib/ never scans).
@@ -17,20 +16,9 @@ export interface InvariantReport {
   staleCards: string[];
 }
 
-async function scanAll(): Promise<Record<string, any>[]> {
-  const items: Record<string, any>[] = [];
-  let next: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(new ScanCommand({ TableName: tableName(), ExclusiveStartKey: next, ConsistentRead: true }));
-    items.push(...((out.Items ?? []) as Record<string, any>[]));
-    next = out.LastEvaluatedKey;
-  } while (next);
-  return items;
-}
-
 /** `delivered`: distinct message ids per `receiver\0sender`. */
 export async function checkInvariants(delivered: ReadonlyMap<string, number>): Promise<InvariantReport> {
-  const items = await scanAll();
+  const items = await scanTable();
   const edges = items.filter((item) => item.type === 'FRIEND');
   const users = new Map(items.filter((item) => item.type === 'USER').map((item) => [item.id as string, item]));
   const status = new Map(edges.map((edge) => [`${edge.userId}\u0000${edge.friendId}`, edge.status as number]));

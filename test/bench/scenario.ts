@@ -1,9 +1,6 @@
-import type { Context } from 'aws-lambda';
-import { buildEvent, lambdaContext } from '../../lib/local/event.js';
-import { loadHandler } from '../../lib/local/gateway.js';
 import type { Route } from '../../lib/routes/route.js';
 import { metered, type DynamoUsage } from '../../lib/store/meter.js';
-import { claimsFor, type CallOptions } from '../support/call.js';
+import { prepareCall, type CallOptions } from '../support/call.js';
 
 /**
  * One benchmark row: an endpoint on a given data shape, measured through its real handler and,
@@ -61,25 +58,6 @@ function medianUsage(usages: DynamoUsage[]): DynamoUsage {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** The event and handler of a request, made before the clock starts (API Gateway's work, not ours). */
-async function prepared(route: Route, options: CallOptions) {
-  const claims = typeof options.as === 'string' ? claimsFor(options.as) : options.as;
-  const rawQueryString = typeof options.query === 'string' ? options.query : new URLSearchParams(options.query ?? {}).toString();
-  let path = route.path;
-  for (const [name, value] of Object.entries(options.params ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
-  const event = buildEvent(route, {
-    method: route.method,
-    path,
-    rawQueryString,
-    headers: { 'content-type': 'application/json', ...options.headers },
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
-    ...(options.params ? { pathParameters: options.params } : {}),
-    ...(claims ? { claims } : {}),
-  });
-  const handler = await loadHandler(route);
-  return () => handler(event, lambdaContext(route) as unknown as Context);
-}
-
 /** A success in the route's dialect; anything else stops the benchmark (it would measure an error path). */
 function assertSuccess(route: Route, status: number | undefined, body: unknown): void {
   const parsed = typeof body === 'string' && body ? JSON.parse(body) : undefined;
@@ -94,7 +72,8 @@ export async function measure(family: string, scenario: Scenario): Promise<Scena
   const times = { handler: [] as number[], bare: [] as number[] };
   const usages = { handler: [] as DynamoUsage[], bare: [] as DynamoUsage[] };
   const runHandler = async (i: number, record: boolean) => {
-    const invoke = await prepared(scenario.route, scenario.request(i));
+    // the event and handler are made before the clock starts (API Gateway's work, not ours)
+    const invoke = await prepareCall(scenario.route, scenario.request(i));
     const started = performance.now();
     const { result, usage } = await metered(invoke);
     const elapsed = performance.now() - started;

@@ -1,4 +1,4 @@
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { buildEvent, lambdaContext } from '../../lib/local/event.js';
 import { loadHandler } from '../../lib/local/gateway.js';
 import type { Route } from '../../lib/routes/route.js';
@@ -24,8 +24,11 @@ export function claimsFor(userId: string, extra: Record<string, unknown> = {}): 
   return { sub: userId, nickname: userId, scope: 'party_contact party_message', ...extra };
 }
 
-/** Invokes a route's real handler with the event API Gateway would send (JWT already verified). */
-export async function call<T = any>(route: Route, options: CallOptions = {}): Promise<CallResult<T>> {
+/**
+ * The event API Gateway would send (JWT already verified) and the route's real handler, ready to
+ * run: `call` runs it at once; the benchmark builds it before its clock starts.
+ */
+export async function prepareCall(route: Route, options: CallOptions = {}): Promise<() => Promise<APIGatewayProxyStructuredResultV2>> {
   const claims = typeof options.as === 'string' ? claimsFor(options.as) : options.as;
   const rawQueryString = typeof options.query === 'string' ? options.query : new URLSearchParams(options.query ?? {}).toString();
   let path = route.path;
@@ -40,7 +43,12 @@ export async function call<T = any>(route: Route, options: CallOptions = {}): Pr
     ...(claims ? { claims } : {}),
   });
   const handler = await loadHandler(route);
-  const result = await handler(event, lambdaContext(route) as unknown as Context);
+  return () => handler(event, lambdaContext(route) as unknown as Context);
+}
+
+/** Invokes a route's real handler with the event API Gateway would send (JWT already verified). */
+export async function call<T = any>(route: Route, options: CallOptions = {}): Promise<CallResult<T>> {
+  const result = await (await prepareCall(route, options))();
   return {
     status: result.statusCode ?? 200,
     body: typeof result.body === 'string' && result.body ? JSON.parse(result.body) : undefined,

@@ -1,18 +1,21 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../lib/store/client.js';
 
-/**
- * Every item of this file's table, sorted: tests compare snapshots to prove that a refused call
- * wrote nothing. (A Scan is fine here: test tables are small, and lib/ never scans.)
- */
-export async function tableSnapshot(): Promise<string> {
-  const items: Record<string, unknown>[] = [];
+/** Every item of this file's table, read consistently. (A Scan is fine here: test tables are small, and lib/ never scans.) */
+export async function scanTable(): Promise<Record<string, any>[]> {
+  const items: Record<string, any>[] = [];
   let next: Record<string, unknown> | undefined;
   do {
     const out = await db().send(new ScanCommand({ TableName: tableName(), ExclusiveStartKey: next, ConsistentRead: true }));
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+    items.push(...((out.Items ?? []) as Record<string, any>[]));
     next = out.LastEvaluatedKey;
   } while (next);
+  return items;
+}
+
+/** Every item of the table, sorted: tests compare snapshots to prove that a refused call wrote nothing. */
+export async function tableSnapshot(): Promise<string> {
+  const items = await scanTable();
   return JSON.stringify(items.map((item) => JSON.stringify(item, Object.keys(item).sort())).sort());
 }
 
