@@ -90,7 +90,7 @@ function capacityOf(consumed: unknown): { read: number; write: number } {
 
 const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
 const METERED_COMMANDS = new Set([
-  ...WRITE_COMMANDS, 'GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand',
+  ...WRITE_COMMANDS, 'GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand',
 ]);
 
 /** Whether a command accepts `ReturnConsumedCapacity`. */
