@@ -25,8 +25,10 @@ export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
 export const REGISTER_CALLER_LEADING_KEYS = [keys.user('*').pk, keys.phone('*').pk];
 /** The phone claim item's own attributes (`ensureUser`): `userId` and `region` beside the keys. */
 const PHONE_CLAIM_ATTRIBUTES = ['userId', 'region'];
+/** A user record with a phone carries its GSI1 keys (find-by-phone, `userPhoneIndex` in lib/store/keys.ts). */
+const USER_INDEX_ATTRIBUTES = [GSI1.partitionKey, GSI1.sortKey];
 export const REGISTER_CALLER_ATTRIBUTES = [
-  ...new Set(['pk', 'sk', 'type', ...Object.keys(userFromClaims('x', {}, 0)), ...PHONE_CLAIM_ATTRIBUTES]),
+  ...new Set(['pk', 'sk', 'type', ...Object.keys(userFromClaims('x', {}, 0)), ...USER_INDEX_ATTRIBUTES, ...PHONE_CLAIM_ATTRIBUTES]),
 ].sort();
 
 /** ARN of the GSI (not `index/*`: the function gets exactly the index it queries). */

@@ -2,6 +2,7 @@ import type { FriendEdge, PairState, PairWrite } from '../domain/friendship.js';
 import type { User } from '../domain/user.js';
 import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
+import { blockDeleteItems } from './blacklist.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.js';
 import { getItem, queryAll, withoutKeys } from './items.js';
@@ -55,8 +56,7 @@ export function pairWriteItems(state: PairState, write: PairWrite): TransactItem
   if (write.theirs) items.push(putEdge(write.theirs, state.theirs?.rev));
   const theirBlock = keys.block(state.friend.id, state.me.id);
   if (write.unblock) {
-    items.push({ Delete: { TableName: tableName(), Key: theirBlock } });
-    items.push({ Delete: { TableName: tableName(), Key: keys.block(state.me.id, state.friend.id) } });
+    items.push(...blockDeleteItems(state.friend.id, state.me.id), ...blockDeleteItems(state.me.id, state.friend.id));
   } else if (items.length) {
     // The decision assumed the friend does not block me: hold it to that.
     items.push({ ConditionCheck: { TableName: tableName(), Key: theirBlock, ConditionExpression: 'attribute_not_exists(pk)' } });

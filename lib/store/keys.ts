@@ -2,11 +2,12 @@
  * Every key of the single table is built here, and nowhere else.
  *
  *   entity               pk                     sk
- *   user                 USER#<id>              PROFILE
+ *   user                 USER#<id>              PROFILE                 gsi1: USERPHONE#<phone> / USER  (only when the user holds a phone)
  *   phone (unique)       PHONE#<phone>          PHONE
  *   stAccount (unique)   STACCOUNT#<account>    STACCOUNT
  *   friendship edge      USER#<me>              FRIEND#<friend>
- *   blacklist entry      USER#<me>              BLOCK#<other>
+ *   blacklist entry      USER#<me>              BLOCK#<other>           carries `peer`, the other's card
+ *   blocked-by (reverse) USER#<other>           BLOCKEDBY#<me>          written and deleted with BLOCK#<other> of <me>
  *   id counter           COUNTER#<name>         COUNTER
  *   contact (user peer)  USER#<me>              CONTACT#U#<userId>      gsi1: CONTACTS#<me>#<area> / <time15>#U#<userId>
  *   contact (chat group) USER#<me>              CONTACT#G#<groupId>     gsi1: CONTACTS#<me>#<area> / <time15>#G#<groupId>
@@ -27,6 +28,8 @@ export interface Key {
 export const USER_PROFILE_SK = 'PROFILE';
 export const FRIEND_PREFIX = 'FRIEND#';
 export const BLOCK_PREFIX = 'BLOCK#';
+/** `USER#<other>/BLOCKEDBY#<me>`: the reverse of my entry `BLOCK#<other>`, so that other's profile change finds the cards to refresh. */
+export const BLOCKED_BY_PREFIX = 'BLOCKEDBY#';
 /** Every contact of a user (user peers and chat groups). */
 export const CONTACT_PREFIX = 'CONTACT#';
 /** Contacts whose peer is a user: `CONTACT#U#<userId>`. */
@@ -49,6 +52,8 @@ export const keys = {
   stAccount: (account: string): Key => ({ pk: `STACCOUNT#${account.toLowerCase()}`, sk: 'STACCOUNT' }),
   friendEdge: (me: string, friend: string): Key => ({ pk: userPk(me), sk: `${FRIEND_PREFIX}${friend}` }),
   block: (me: string, other: string): Key => ({ pk: userPk(me), sk: `${BLOCK_PREFIX}${other}` }),
+  /** The reverse row of `block(blocker, me)`, in my partition. */
+  blockedBy: (me: string, blocker: string): Key => ({ pk: userPk(me), sk: `${BLOCKED_BY_PREFIX}${blocker}` }),
   counter: (name: string): Key => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
   contact: (me: string, kind: ContactKeyKind, peerId: string): Key => ({ pk: userPk(me), sk: `CONTACT#${kindTag(kind)}#${peerId}` }),
   group: (groupId: number): Key => ({ pk: `GROUP#${groupId}`, sk: 'GROUP' }),
@@ -67,6 +72,15 @@ export const keys = {
 
 /** Every stored conversation-marks record of a user. */
 export const CONVERSATION_MARKS_PREFIX = 'CONVMARK#';
+
+/**
+ * GSI1 keys of a user record that holds a phone: find-by-phone is one Query. Written only with the
+ * record itself, in the transaction that wins the `PHONE#` claim, so at most one user sits in a partition.
+ */
+export const userPhoneIndex = {
+  pk: (phone: string) => `USERPHONE#${phone}`,
+  sk: 'USER',
+};
 
 /** GSI1 keys of conversation-marks records: one partition per user, in the order they were first stored (get_contact_group pages). */
 export const conversationMarksIndex = {
@@ -97,4 +111,5 @@ export function idFromSk(sk: string, prefix: string): string {
 export const PEER_CARD_HOLDERS: ReadonlyArray<{ prefix: string; reverse: (me: string, other: string) => Key }> = [
   { prefix: FRIEND_PREFIX, reverse: (me, other) => keys.friendEdge(other, me) },
   { prefix: USER_CONTACT_PREFIX, reverse: (me, other) => keys.contact(other, 'user', me) },
+  { prefix: BLOCKED_BY_PREFIX, reverse: (me, other) => keys.block(other, me) },
 ];

@@ -8,6 +8,7 @@ import type { RelationDecision, RelationState } from '../domain/relation.js';
 import { peerCard, type User } from '../domain/user.js';
 import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
+import { blockDeleteItems, blockPutItems } from './blacklist.js';
 import { tableName } from './client.js';
 import { contactKey, contactSlot, contactTouchItems, getContacts } from './contacts.js';
 import { putEdge } from './friendships.js';
@@ -68,21 +69,16 @@ export async function relationWriteItems(state: RelationRead, decision: Relation
   const theirBlock = keys.block(state.friend.id, state.me.id);
   const edgesWritten = items.length > 0;
   if (write.unblock) {
-    items.push({ Delete: { TableName: tableName(), Key: mineBlock } }, { Delete: { TableName: tableName(), Key: theirBlock } });
+    items.push(...blockDeleteItems(state.me.id, state.friend.id), ...blockDeleteItems(state.friend.id, state.me.id));
   } else if (edgesWritten) {
     // The decision relied on the blacklist as read: hold the write to it.
     if (!decision.block) items.push(blockCheck(mineBlock, state.blockedByMe));
     items.push(blockCheck(theirBlock, state.blockedByFriend));
   }
   if (decision.block === 'add') {
-    items.push({
-      Put: {
-        TableName: tableName(), ConditionExpression: 'attribute_not_exists(pk)',
-        Item: { ...mineBlock, type: 'BLOCK', userId: state.me.id, blockedId: state.friend.id, createdAt: now },
-      },
-    });
+    items.push(...blockPutItems(state.me, state.friend, now));
   } else if (decision.block === 'remove') {
-    items.push({ Delete: { TableName: tableName(), Key: mineBlock, ConditionExpression: 'attribute_exists(pk)' } });
+    items.push(...blockDeleteItems(state.me.id, state.friend.id, true));
   }
   const touches = decision.activity
     ? [
@@ -93,7 +89,7 @@ export async function relationWriteItems(state: RelationRead, decision: Relation
       ? [{ ownerId: state.me.id, ref: { kind: 'user' as const, peerId: state.friend.id }, peer: peerCard(state.friend), current: state.myContact }]
       : [];
   items.push(...(await contactTouchItems(touches, now)));
-  // Edges and contacts copy both users' cards, and the decision read their profiles: a profile
+  // Edges, contacts and the blacklist entry copy the users' cards, and the decision read their profiles: a profile
   // change in between makes the transaction fail and the decision run again on fresh cards.
   if (items.length) items.push(userUnchanged(state.me), userUnchanged(state.friend));
   return items;

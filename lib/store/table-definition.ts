@@ -2,7 +2,8 @@ import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@
 
 /**
  * The single table's keys and indexes, shared by the CDK stack, `npm start` and the tests so the
- * three can never drift. GSI1 orders a user's records by time (contact lists, newest first).
+ * three can never drift. GSI1 orders a user's records by time (contact lists, newest first) and finds a
+ * user by phone.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 export const GSI1 = { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;

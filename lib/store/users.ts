@@ -1,16 +1,26 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { peerCard, userFromClaims, type User } from '../domain/user.js';
 import { UniqueValueTakenError, UnknownUserError } from '../errors.js';
 import { logger } from '../observability.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
-import { idFromSk, keys, PEER_CARD_HOLDERS, userPk } from './keys.js';
+import { idFromSk, keys, PEER_CARD_HOLDERS, userPhoneIndex, userPk } from './keys.js';
+import { GSI1 } from './table-definition.js';
 import { cancellationCodes, isConditionFailure, transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
 
-type UserItem = User & { pk: string; sk: string; type: 'USER' };
+type UserItem = User & { pk: string; sk: string; type: 'USER'; gsi1pk?: string; gsi1sk?: string };
 
-const toItem = (user: User): UserItem => ({ ...keys.user(user.id), type: 'USER', ...user });
+/**
+ * The stored user record. A user holding a phone is also indexed by it on GSI1 (find-by-phone in one
+ * Query); the phone is set only here, when the record is made, so the index entry never goes stale.
+ */
+const toItem = (user: User): UserItem => ({
+  ...keys.user(user.id),
+  type: 'USER',
+  ...user,
+  ...(user.phone ? { gsi1pk: userPhoneIndex.pk(user.phone), gsi1sk: userPhoneIndex.sk } : {}),
+});
 
 export async function getUser(userId: string, consistent = false): Promise<User | undefined> {
   const item = await getItem<UserItem>(keys.user(userId), consistent);
@@ -144,10 +154,22 @@ export function userUnchanged(user: User): TransactItem {
   };
 }
 
-/** The user holding a phone number, or undefined. */
+/**
+ * The user holding a phone number, or undefined: one Query of GSI1 (the record itself, projection
+ * ALL), so eventually consistent — a user made a moment ago may not be found yet.
+ */
 export async function findUserByPhone(phone: string): Promise<User | undefined> {
-  const claim = await getItem<{ userId: string }>(keys.phone(phone));
-  return claim ? getUser(claim.userId) : undefined;
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: GSI1.name,
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
+      ExpressionAttributeValues: { ':pk': userPhoneIndex.pk(phone), ':sk': userPhoneIndex.sk },
+      Limit: 1,
+    }),
+  );
+  const item = out.Items?.[0];
+  return item && withoutKeys<User>(item);
 }
 
 /** Which user holds each phone (phones nobody holds are absent): one wave of BatchGetItem. */

@@ -1,6 +1,6 @@
 import { InvalidInputError, NotFoundError, UnknownUserError } from '../errors.js';
-import type { User } from '../domain/user.js';
-import { listBlockedIds, removeBlock } from '../store/blacklist.js';
+import { sealTalkUser, type User } from '../domain/user.js';
+import { listBlocked, removeBlock } from '../store/blacklist.js';
 import { blackUser } from './relations.js';
 import { findUserByPhone, getUser, getUsers, requireUser, setStAccount, updateProfile, type ProfileChange } from '../store/users.js';
 
@@ -50,12 +50,17 @@ export async function unblockUser(meId: string, otherId: string): Promise<void> 
   if (!(await getUser(otherId))) throw new UnknownUserError(otherId);
 }
 
-/** GET /user/blacklist: `[{user:{…}}]`. One Query, then one wave of BatchGetItem for the cards. */
+/**
+ * GET /user/blacklist: `[{user:{…}}]`, from the card each entry carries: one Query per 1 MB page.
+ * Entries written before entries carried cards (and had reverse rows to keep them fresh) read the
+ * user instead, in one wave of BatchGetItem.
+ */
 export async function blacklist(meId: string) {
-  const ids = await listBlockedIds(meId);
-  const users = await getUsers(ids);
-  return ids.flatMap((id) => {
-    const user = users.get(id);
-    return user ? [{ user: publicUser(user) }] : [];
+  const entries = await listBlocked(meId);
+  const uncarded = entries.filter((entry) => !entry.peer).map((entry) => entry.id);
+  const users = uncarded.length ? await getUsers(uncarded) : new Map<string, User>();
+  return entries.flatMap(({ id, peer }) => {
+    const card = peer ?? users.get(id);
+    return card ? [{ user: sealTalkUser(card) }] : [];
   });
 }

@@ -5,7 +5,8 @@ import { scanTable } from '../support/table-state.js';
  * After-run checks of the whole table (a Scan: fine for a local load run; lib/ never scans).
  * - every friendship edge pair is one the rules can produce (`domain/friendship-pairs.ts`);
  * - every user contact's unread count equals the distinct messages ingested from that peer;
- * - every edge carries its friend's current card (the profile fan-out kept up).
+ * - every edge and every blacklist entry carries the other user's current card (the profile fan-out kept up);
+ * - every blacklist entry has its reverse row and every reverse row its entry.
  */
 export interface InvariantReport {
   edges: number;
@@ -14,6 +15,8 @@ export interface InvariantReport {
   contactsChecked: number;
   unreadMismatches: string[];
   staleCards: string[];
+  blockEntries: number;
+  unpairedBlocks: string[];
 }
 
 /** `delivered`: distinct message ids per `receiver\0sender`. */
@@ -39,8 +42,23 @@ export async function checkInvariants(delivered: ReadonlyMap<string, number>): P
     const expected = delivered.get(`${contact.ownerId}\u0000${contact.peerId}`) ?? 0;
     if (contact.unreadCount !== expected) unreadMismatches.push(`${contact.ownerId} ← ${contact.peerId}: unread ${contact.unreadCount}, delivered ${expected}`);
   }
-  const staleCards = edges
-    .filter((edge) => users.get(edge.friendId)?.nickname !== edge.peer?.nickname)
-    .map((edge) => `${edge.userId}→${edge.friendId}: card "${edge.peer?.nickname}", user "${users.get(edge.friendId)?.nickname}"`);
-  return { edges: edges.length, pairs: seen.size, inconsistentPairs, contactsChecked: contacts.length, unreadMismatches, staleCards };
+  const blocks = items.filter((item) => item.type === 'BLOCK');
+  const staleCards = [
+    ...edges
+      .filter((edge) => users.get(edge.friendId)?.nickname !== edge.peer?.nickname)
+      .map((edge) => `${edge.userId}→${edge.friendId}: card "${edge.peer?.nickname}", user "${users.get(edge.friendId)?.nickname}"`),
+    ...blocks
+      .filter((block) => users.get(block.blockedId)?.nickname !== block.peer?.nickname)
+      .map((block) => `${block.userId} blocks ${block.blockedId}: card "${block.peer?.nickname}", user "${users.get(block.blockedId)?.nickname}"`),
+  ];
+  const blockIds = new Set(blocks.map((block) => `${block.userId} blocks ${block.blockedId}`));
+  const reverseIds = new Set(items.filter((item) => item.type === 'BLOCKEDBY').map((row) => `${row.blockerId} blocks ${row.userId}`));
+  const unpairedBlocks = [
+    ...[...blockIds].filter((id) => !reverseIds.has(id)).map((id) => `${id}: no reverse row`),
+    ...[...reverseIds].filter((id) => !blockIds.has(id)).map((id) => `${id}: reverse row without entry`),
+  ];
+  return {
+    edges: edges.length, pairs: seen.size, inconsistentPairs, contactsChecked: contacts.length, unreadMismatches, staleCards,
+    blockEntries: blocks.length, unpairedBlocks,
+  };
 }

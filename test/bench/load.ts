@@ -140,10 +140,11 @@ try {
     `- no 5xx: ${serverErrors.length === 0 ? 'ok' : `FAILED (${serverErrors.length}): ${serverErrors.slice(0, 5).join(' | ')}`}`,
     `- friendship edge pairs consistent: ${invariants.inconsistentPairs.length === 0 ? 'ok' : 'FAILED'} (${fmt(invariants.pairs)} pairs, ${fmt(invariants.edges)} edges)${invariants.inconsistentPairs.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
     `- unread counts = distinct messages delivered: ${invariants.unreadMismatches.length === 0 ? 'ok' : 'FAILED'} (${fmt(invariants.contactsChecked)} contacts)${invariants.unreadMismatches.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
-    `- friends' cards current on every edge: ${invariants.staleCards.length === 0 ? 'ok' : `FAILED (${invariants.staleCards.length})`}${invariants.staleCards.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
+    `- cards current on every edge and blacklist entry: ${invariants.staleCards.length === 0 ? 'ok' : `FAILED (${invariants.staleCards.length})`}${invariants.staleCards.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
+    `- blacklist entries paired with reverse rows: ${invariants.unpairedBlocks.length === 0 ? 'ok' : `FAILED (${invariants.unpairedBlocks.length})`} (${fmt(invariants.blockEntries)} entries)${invariants.unpairedBlocks.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
   ];
   console.log(lines.join('\n'));
-  failed = serverErrors.length > 0 || invariants.inconsistentPairs.length > 0 || invariants.unreadMismatches.length > 0 || invariants.staleCards.length > 0;
+  failed = serverErrors.length > 0 || invariants.inconsistentPairs.length > 0 || invariants.unreadMismatches.length > 0 || invariants.staleCards.length > 0 || invariants.unpairedBlocks.length > 0;
 } finally {
   await server.close();
   await ddb.stop();

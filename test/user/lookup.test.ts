@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../../lib/errors.js';
+import { db, tableName } from '../../lib/store/client.js';
+import { getItem } from '../../lib/store/items.js';
+import { keys, userPhoneIndex } from '../../lib/store/keys.js';
+import { metered } from '../../lib/store/meter.js';
+import { GSI1 } from '../../lib/store/table-definition.js';
+import { userByPhone } from '../../lib/usecases/users.js';
 import { call, claimsFor } from '../support/call.js';
 import { expectRefused, expectSealTalkError, SEALTALK_USER_KEYS, U, userWithPhone, users } from '../support/sealtalk.js';
 
@@ -57,6 +65,32 @@ describe('GET /user/find/{region}/{phone}', () => {
     await userWithPhone('fp3-second', '18700003333');
     expect((await call(U.get, { as: 'fp3-second', params: { id: 'fp3-second' } })).body.result.phone).toBe('');
     expect((await call(U.findByPhone, { as: 'fp3-second', params: { region: '86', phone: '18700003333' } })).body.result.id).toBe('fp3-first');
+  });
+
+  it('is one Query of GSI1: the record of a user whose token carried a phone is indexed by it, one without is not', async () => {
+    await userWithPhone('fp4-phone', '18700004444', '86', { nickname: 'Pia' });
+    await users('fp4-nophone');
+    const found = await metered(() => userByPhone('86', '18700004444'));
+    expect(found.result).toEqual({ id: 'fp4-phone', nickname: 'Pia', portraitUri: '', gender: '', stAccount: '' });
+    expect(found.usage).toMatchObject({ calls: 1, roundTrips: 1, byCommand: { QueryCommand: 1 } });
+    const missing = await metered(() => userByPhone('86', '18700004445').catch((error: unknown) => error));
+    expect(missing.result).toBeInstanceOf(NotFoundError);
+    expect(missing.usage).toMatchObject({ calls: 1, roundTrips: 1, byCommand: { QueryCommand: 1 } });
+    expect(await getItem(keys.user('fp4-phone'), true)).toMatchObject({ gsi1pk: userPhoneIndex.pk('18700004444'), gsi1sk: userPhoneIndex.sk });
+    const phoneless = await getItem<Record<string, unknown>>(keys.user('fp4-nophone'), true);
+    expect(phoneless).toMatchObject({ id: 'fp4-nophone', phone: '' });
+    expect(phoneless).not.toHaveProperty('gsi1pk');
+    expect(phoneless).not.toHaveProperty('gsi1sk');
+  });
+
+  it('indexes only the user who won the phone claim', async () => {
+    await userWithPhone('fp5-first', '18700005555');
+    await userWithPhone('fp5-second', '18700005555');
+    const indexed = await db().send(new QueryCommand({
+      TableName: tableName(), IndexName: GSI1.name, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': userPhoneIndex.pk('18700005555') },
+    }));
+    expect(indexed.Items?.map((item) => item.id)).toEqual(['fp5-first']);
+    expect(await getItem(keys.user('fp5-second'), true)).not.toHaveProperty('gsi1pk');
   });
 });
 

@@ -102,7 +102,8 @@ export async function scenarios(): Promise<Scenario[]> {
         await bare.transact([
           putEdgeItem(edgeItem(a, b, 20, friend, (mine.rev as number) + 1), mine.rev as number),
           putEdgeItem(edgeItem(b, a, 20, me, (theirs.rev as number) + 1), theirs.rev as number),
-          { Delete: { TableName: tableName(), Key: keys.block(b, a) } }, { Delete: { TableName: tableName(), Key: keys.block(a, b) } },
+          { Delete: { TableName: tableName(), Key: keys.block(b, a) } }, { Delete: { TableName: tableName(), Key: keys.blockedBy(a, b) } },
+          { Delete: { TableName: tableName(), Key: keys.block(a, b) } }, { Delete: { TableName: tableName(), Key: keys.blockedBy(b, a) } },
           touchContactUpdate(a, b, (find(contacts, keys.contact(a, 'user', b))?.area as string) ?? 'inbox', friend),
           touchContactUpdate(b, a, (find(contacts, keys.contact(b, 'user', a))?.area as string) ?? 'inbox', me),
         ]);

@@ -1,14 +1,15 @@
 import { userRoutes as U } from '../../../lib/routes/user.js';
 import { tableName } from '../../../lib/store/client.js';
-import { idFromSk, keys, userPk } from '../../../lib/store/keys.js';
+import { idFromSk, keys, userPhoneIndex, userPk } from '../../../lib/store/keys.js';
+import { GSI1 } from '../../../lib/store/table-definition.js';
 import { blackUser } from '../../../lib/usecases/relations.js';
 import { bare, inParallel } from '../bare.js';
-import { allocate, find, newContactPut } from '../bare-items.js';
+import { allocate, cardOf, find, newContactPut } from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { makeUsers } from '../seed.js';
 import { sharedWorld } from '../world.js';
 
-/** The fan-out of a profile change: update the user, then the copy of the card each friend and contact holds. */
+/** The fan-out of a profile change: update the user, then the copy of the card each friend, contact and blacklist entry holds. */
 async function bareProfileChange(userId: string, change: Record<string, unknown>): Promise<void> {
   const names = Object.keys(change);
   const out = await bare.update({
@@ -20,13 +21,15 @@ async function bareProfileChange(userId: string, change: Record<string, unknown>
   });
   const user = out.Attributes!;
   const card = { id: user.id, nickname: user.nickname, region: user.region, phone: user.phone, portraitUri: user.portraitUri, gender: user.gender, stAccount: user.stAccount, firstName: user.firstName, lastName: user.lastName, fullname: user.fullname, expertise: user.expertise, timezone: user.timezone, location: user.location, avatar: user.avatar };
-  const [edges, contacts] = await Promise.all([
+  const [edges, contacts, blockers] = await Promise.all([
     bare.queryPrefix(userPk(userId), 'FRIEND#', { ProjectionExpression: 'sk' }),
     bare.queryPrefix(userPk(userId), 'CONTACT#U#', { ProjectionExpression: 'sk' }),
+    bare.queryPrefix(userPk(userId), 'BLOCKEDBY#', { ProjectionExpression: 'sk' }),
   ]);
   const holders = [
     ...edges.map((edge) => keys.friendEdge(idFromSk(edge.sk as string, 'FRIEND#'), userId)),
     ...contacts.map((contact) => keys.contact(idFromSk(contact.sk as string, 'CONTACT#U#'), 'user', userId)),
+    ...blockers.map((blocker) => keys.block(idFromSk(blocker.sk as string, 'BLOCKEDBY#'), userId)),
   ];
   await inParallel(holders, 16, (key) => bare.update({
     Key: key, UpdateExpression: 'SET peer = :card ADD rev :one', ConditionExpression: 'attribute_exists(pk)',
@@ -48,7 +51,7 @@ export async function scenarios(): Promise<Scenario[]> {
   };
   const fanOut = ([1, 100, 1000] as const).map((size): Scenario => ({
     route: U.setNickname, data: `${size.toLocaleString('en')} friend${size > 1 ? 's' : ''} (card fan-out)`,
-    pattern: 'UpdateItem user → Query edges ‖ contacts → UpdateItem per copy (16 in flight)',
+    pattern: 'UpdateItem user → Query edges ‖ contacts ‖ BLOCKEDBY# → UpdateItem per copy (16 in flight)',
     runs: size === 1000 ? 2 : size === 100 ? 12 : 100, warmup: size === 1000 ? 1 : 3, expectedRoundTrips: 3,
     request: (i) => ({ as: hubs[size].id, body: { nickname: `Hub ${i}` } }),
     bare: (i) => bareProfileChange(hubs[size].id, { nickname: `Hub ${i}` }),
@@ -78,7 +81,7 @@ export async function scenarios(): Promise<Scenario[]> {
           { Update: { TableName: tableName(), Key: keys.user('stacc-b'), UpdateExpression: 'SET stAccount = :acc, updatedAt = :now', ConditionExpression: 'stAccount = :old', ExpressionAttributeValues: { ':acc': stAccount('b', i), ':now': Date.now(), ':old': old } } },
           ...(old ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(old), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': 'stacc-b' } } }] : []),
         ]);
-        await Promise.all([bare.queryPrefix(userPk('stacc-b'), 'FRIEND#', { ProjectionExpression: 'sk' }), bare.queryPrefix(userPk('stacc-b'), 'CONTACT#U#', { ProjectionExpression: 'sk' })]);
+        await Promise.all(['FRIEND#', 'CONTACT#U#', 'BLOCKEDBY#'].map((prefix) => bare.queryPrefix(userPk('stacc-b'), prefix, { ProjectionExpression: 'sk' })));
       },
     },
     {
@@ -97,15 +100,15 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: (i) => bare.get(keys.user(hubs[100].friends[i % 100]!)),
     },
     {
-      route: U.findByPhone, data: 'one user', pattern: 'GetItem phone → GetItem user', runs: 200, expectedRoundTrips: 2,
+      route: U.findByPhone, data: 'one user', pattern: 'Query GSI1 USERPHONE# (Limit 1)', runs: 200, expectedRoundTrips: 1,
       request: (i) => ({ as: looker, params: { region: '86', phone: hubs[100].phones[i % 100]! } }),
-      bare: async (i) => {
-        const claim = (await bare.get(keys.phone(hubs[100].phones[i % 100]!))).Item!;
-        await bare.get(keys.user(claim.userId as string));
-      },
+      bare: (i) => bare.query({
+        IndexName: GSI1.name, KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk', Limit: 1,
+        ExpressionAttributeValues: { ':pk': userPhoneIndex.pk(hubs[100].phones[i % 100]!), ':sk': userPhoneIndex.sk },
+      }),
     },
     {
-      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block, contact)', runs: 40, expectedRoundTrips: 3,
+      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block with card, reverse row, contact)', runs: 40, expectedRoundTrips: 3,
       prepare: freshTargets('blk', false),
       request: (i) => ({ as: looker, body: { friendId: targets.h[i]! } }),
       bare: async (i) => {
@@ -116,24 +119,30 @@ export async function scenarios(): Promise<Scenario[]> {
         ], true);
         const id = await allocate(1);
         await bare.transact([
-          { Put: { TableName: tableName(), ConditionExpression: 'attribute_not_exists(pk)', Item: { ...keys.block(looker, other), type: 'BLOCK', userId: looker, blockedId: other, createdAt: Date.now() } } },
+          {
+            Put: {
+              TableName: tableName(), ConditionExpression: 'attribute_not_exists(pk)',
+              Item: { ...keys.block(looker, other), type: 'BLOCK', userId: looker, blockedId: other, peer: cardOf(find(found, keys.user(other))), createdAt: Date.now() },
+            },
+          },
+          { Put: { TableName: tableName(), Item: { ...keys.blockedBy(other, looker), type: 'BLOCKEDBY', userId: other, blockerId: looker, createdAt: Date.now() } } },
           newContactPut(looker, other, id, find(found, keys.user(other))),
         ]);
       },
     },
     {
-      route: U.removeFromBlacklist, data: 'a blocked user', pattern: 'DeleteItem block', runs: 100, expectedRoundTrips: 1,
+      route: U.removeFromBlacklist, data: 'a blocked user', pattern: 'TransactWrite (delete block, reverse row)', runs: 100, expectedRoundTrips: 1,
       prepare: freshTargets('unblk', true),
       request: (i) => ({ as: looker, body: { friendId: targets.h[i]! } }),
-      bare: (i) => bare.delete(keys.block(looker, targets.b[i]!)),
+      bare: (i) => bare.transact([
+        { Delete: { TableName: tableName(), Key: keys.block(looker, targets.b[i]!), ConditionExpression: 'attribute_exists(pk)' } },
+        { Delete: { TableName: tableName(), Key: keys.blockedBy(targets.b[i]!, looker) } },
+      ]),
     },
     {
-      route: U.blacklist, data: '50 blocked users', pattern: 'Query BLOCK# → BatchGet users', runs: 150, expectedRoundTrips: 2,
+      route: U.blacklist, data: '50 blocked users', pattern: 'Query BLOCK# (each entry carries the card)', runs: 150, expectedRoundTrips: 1,
       request: () => ({ as: blocker.id }),
-      bare: async () => {
-        const blocked = await bare.queryPrefix(userPk(blocker.id), 'BLOCK#', { ProjectionExpression: 'sk' });
-        await bare.batchGet(blocked.map((item) => keys.user(idFromSk(item.sk as string, 'BLOCK#'))));
-      },
+      bare: () => bare.queryPrefix(userPk(blocker.id), 'BLOCK#', { ProjectionExpression: 'sk, peer' }),
     },
   ];
 }
