@@ -5,14 +5,7 @@ import { featapiRoutes as F } from '../../lib/routes/featapi.js';
 import { call } from '../support/call.js';
 import { expectUnchanged } from '../support/table-state.js';
 import { transactionConflict, wrapSend } from './inject.js';
-import { edgeStatuses, INTERNAL, users } from './state.js';
-
-/** Makes an agreed friendship through the handlers. */
-async function friends(a: string, b: string) {
-  await users(a, b);
-  expect((await call(S.invite, { as: a, body: { friendId: b, message: 'hi' } })).status).toBe(200);
-  expect((await call(S.agree, { as: b, body: { friendId: a } })).status).toBe(200);
-}
+import { edgeStatuses, friends, INTERNAL, users } from './state.js';
 
 describe('TransactionCanceledException (TransactionConflict) and lost conditions', () => {
   it('a conflicting transaction is re-read, re-decided and applied (optimistic retry)', async () => {

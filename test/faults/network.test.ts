@@ -8,15 +8,9 @@ import { listEdges } from '../../lib/store/friendships.js';
 import { call, claimsFor } from '../support/call.js';
 import { tableSnapshot } from '../support/table-state.js';
 import { inSdk, networkError, wrapSend } from './inject.js';
-import { edgeStatuses, INTERNAL, users } from './state.js';
+import { edgeStatuses, friends, INTERNAL, users } from './state.js';
 
 const ADMIN = claimsFor('appserver', { scope: 'party_admin' });
-
-async function friends(a: string, b: string) {
-  await users(a, b);
-  expect((await call(S.invite, { as: a, body: { friendId: b, message: 'hi' } })).status).toBe(200);
-  expect((await call(S.agree, { as: b, body: { friendId: a } })).status).toBe(200);
-}
 
 describe('timeouts and network errors', () => {
   it('a dropped connection before DynamoDB saw the call is retried by the SDK', async () => {

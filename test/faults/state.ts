@@ -1,13 +1,15 @@
 import { getEdge } from '../../lib/store/friendships.js';
-import { userRoutes } from '../../lib/routes/user.js';
-import { call } from '../support/call.js';
+import { befriend, users } from '../support/sealtalk.js';
 
 /** The internal-error text every dialect carries (lib/http/wire-errors.ts): no stack, no detail. */
 export const INTERNAL = 'Internal server error, please retry.';
 
-/** Makes users exist (their first authenticated call creates them). */
-export async function users(...ids: string[]): Promise<void> {
-  for (const id of ids) await call(userRoutes.getPrivacy, { as: id });
+export { users };
+
+/** An agreed friendship between two new users, made through the handlers. */
+export async function friends(a: string, b: string): Promise<void> {
+  await users(a, b);
+  await befriend(a, b);
 }
 
 /** Statuses of a → b and b → a (undefined: no edge), read consistently. */

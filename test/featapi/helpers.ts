@@ -7,6 +7,9 @@ import { friendshipRoutes } from '../../lib/routes/friendship.js';
 import { userRoutes } from '../../lib/routes/user.js';
 import { call, claimsFor } from '../support/call.js';
 
+/** Users and friendships are made as the SealTalk tests make them. */
+export { befriend, users } from '../support/sealtalk.js';
+
 export const F = featapiRoutes;
 export const S = friendshipRoutes;
 export const U = userRoutes;
@@ -17,22 +20,9 @@ export const FEAT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** The app server's token: scope party_admin only. */
 export const ADMIN = claimsFor('appserver', { scope: 'party_admin' });
 
-/** Makes users exist (their first authenticated call creates them). */
-export async function users(...ids: string[]): Promise<void> {
-  for (const id of ids) await call(U.getPrivacy, { as: id });
-}
-
 /** A user with FeatAPI profile claims. */
 export async function userWith(id: string, claims: Record<string, unknown>): Promise<void> {
   await call(U.getPrivacy, { as: claimsFor(id, claims) });
-}
-
-/** SealTalk invite + agree: an agreed friendship. */
-export async function befriend(a: string, b: string): Promise<void> {
-  const sent = await call(S.invite, { as: a, body: { friendId: b, message: 'hi' } });
-  if (sent.status !== 200) throw new Error(`invite failed: ${JSON.stringify(sent.body)}`);
-  const agreed = await call(S.agree, { as: b, body: { friendId: a } });
-  if (agreed.status !== 200) throw new Error(`agree failed: ${JSON.stringify(agreed.body)}`);
 }
 
 export async function relate(as: string, action: string, friend: string | number) {
