@@ -94,6 +94,9 @@ export function nodejsBundling(): BundlingOptions {
     externalModules: options.external,
     banner: options.banner?.js,
     logLevel: EsbuildLogLevel.ERROR,
-    esbuildArgs: { '--tree-shaking': String(options.treeShaking) },
+    esbuildArgs: {
+      '--tree-shaking': String(options.treeShaking),
+      ...Object.fromEntries(Object.entries(options.alias ?? {}).map(([module, file]) => [`--alias:${module}`, file])),
+    },
   };
 }

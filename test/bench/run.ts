@@ -27,7 +27,7 @@ try {
   // lib/ modules read their configuration on first use: import them after the environment is set.
   const { measure } = await import('./scenario.js');
   const { routes } = await import('../../lib/routes/index.js');
-  const { coldStarts, sdkBundledReference } = await import('./cold-start.js');
+  const { coldStarts, runtimeSdkReference } = await import('./cold-start.js');
   const { markdown, summary } = await import('./report.js');
   type Scenario = import('./scenario.js').Scenario;
 
@@ -54,7 +54,7 @@ try {
   if (withCold) {
     const t = performance.now();
     cold = await coldStarts(coldSamples, coldParallel, only ? (fn) => benchedHandlers.has(fn) : undefined);
-    sdkReference = await sdkBundledReference('friendship/all', coldSamples);
+    sdkReference = await runtimeSdkReference('friendship/all', coldSamples);
     console.error(`cold start: ${cold.length} functions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
 
@@ -79,7 +79,7 @@ try {
     'waves of calls (calls in flight together are one wave; a fan-out of 16 parallel lanes is one wave). Capacity is what',
     'DynamoDB Local returns for `ReturnConsumedCapacity: TOTAL`; the ratio compares handler and bare. Load times are the',
     `median of ${coldSamples} imports of the handler module, each in a fresh \`node\` process: the deployed bundle`,
-    '(infra/bundling.ts: minified ESM, `@aws-sdk/*` left to the Lambda runtime) vs the same code with every package',
+    '(infra/bundling.ts: minified ESM with the AWS SDK inside, credentials from the environment) vs the same code with every package',
     'loaded from node_modules. Targets: reads 1 round trip per page; capacity ≤ 1.2×; p50 ratio < 1.15; bundle < 250 KB;',
     'load ≥ 2× faster.',
     '',

@@ -1,0 +1,60 @@
+import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { esbuildOptions } from '../../infra/bundling.js';
+import { functionEntry } from '../../infra/function-entries.js';
+import { buildEvent, lambdaContext } from '../../lib/local/event.js';
+import { userRoutes } from '../../lib/routes/user.js';
+import { getUser } from '../../lib/store/users.js';
+import { claimsFor } from '../support/call.js';
+
+/**
+ * The deployed bundle itself (infra/bundling.ts: SDK inside, credential chain cut to environment
+ * variables) runs a real request against DynamoDB Local in a fresh `node` process with only what
+ * Lambda would give it: credentials and region in the environment, the table name.
+ */
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'contactbook-bundle-'));
+const route = userRoutes.getPrivacy;
+const built = await build({ ...esbuildOptions(functionEntry(route.handler), join(dir, 'handler.mjs')) });
+writeFileSync(join(dir, 'invoke.mjs'), [
+  "const { handler } = await import('./handler.mjs');",
+  "const [event, context] = JSON.parse(process.argv[2]);",
+  "process.stdout.write(JSON.stringify(await handler(event, context)));",
+].join('\n'));
+
+function invoke(env: Record<string, string | undefined>) {
+  const event = buildEvent(route, { method: 'GET', path: route.path, rawQueryString: '', headers: {}, claims: claimsFor('bundle-user') });
+  return run(process.execPath, [join(dir, 'invoke.mjs'), JSON.stringify([event, lambdaContext(route)])], {
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'SILENT', TABLE_NAME: process.env.TABLE_NAME, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, AWS_REGION: 'us-east-1', ...env },
+  });
+}
+
+describe('the deployed bundle', () => {
+  it('carries the SDK but none of the credential providers Lambda cannot use', () => {
+    const inputs = Object.keys(built.metafile!.inputs);
+    expect(inputs.some((path) => path.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
+    expect(inputs.some((path) => path.includes('@aws-sdk/credential-provider-env/'))).toBe(true);
+    const unusable = inputs.filter((path) => /@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients)\//.test(path));
+    expect(unusable).toEqual([]);
+  });
+
+  it('answers a request against DynamoDB Local with the credentials Lambda puts in the environment', async () => {
+    const { stdout } = await invoke({ AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SESSION_TOKEN: 'token' });
+    const result = JSON.parse(stdout) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ code: 200 });
+    // The read registered its caller (SPEC §2): the bundled SDK really wrote to the table.
+    expect(await getUser('bundle-user')).toMatchObject({ id: 'bundle-user' });
+  });
+
+  it('fails the request (not the load) when the environment holds no credentials', async () => {
+    const { stdout } = await invoke({});
+    const result = JSON.parse(stdout) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(500);
+  });
+});
