@@ -7,6 +7,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { CORS_POLICY } from '../lib/http/cors.js';
 import { routeFunctionName, type Route } from '../lib/routes/route.js';
 import type { DeployConfig } from './config.js';
 import { ContactbookFunction } from './constructs/contactbook-function.js';
@@ -53,9 +54,9 @@ export class StatelessStack extends Stack {
       // The one place CORS is configured: handlers never set CORS headers.
       corsPreflight: {
         allowOrigins: config.allowedOrigins,
-        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.OPTIONS],
-        allowHeaders: ['authorization', 'content-type'],
-        maxAge: Duration.hours(1),
+        allowMethods: CORS_POLICY.allowMethods.map((method) => apigwv2.CorsHttpMethod[method]),
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
       },
     });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logRetention });

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { allowedOrigin, preflightHeaders } from '../http/cors.js';
 import type { Route } from '../routes/route.js';
 import { handleLocally, type GatewayResponse } from './gateway.js';
 
@@ -11,11 +12,14 @@ export interface LocalServerOptions {
   /** Extra documents served as JSON (`/openapi.json`). */
   documents?: Record<string, () => unknown>;
   log?: (line: string) => void;
+  /** CORS origins, as the stack's `allowedOrigins`. @default ['*'] */
+  allowedOrigins?: readonly string[];
 }
 
 /** The local HTTP server: every route of the table, through the same handlers Lambda runs. */
 export async function startLocalServer(options: LocalServerOptions): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const allowedOrigins = options.allowedOrigins ?? ['*'];
   const server = createServer((req, res) => {
     const started = performance.now();
     const chunks: Buffer[] = [];
@@ -31,7 +35,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ u
       let response: GatewayResponse;
       try {
         const document = options.documents?.[url.pathname];
-        if (tooLarge) response = reply(413, { message: 'Request Entity Too Large' });
+        const origin = req.headers.origin;
+        if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+          response = { statusCode: 204, headers: preflightHeaders(origin, allowedOrigins), body: '' };
+        } else if (tooLarge) response = reply(413, { message: 'Request Entity Too Large' });
         else if (document && req.method === 'GET') response = reply(200, document());
         else {
           response = await handleLocally(options.routes, {
@@ -47,6 +54,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ u
         console.error(error);
         response = reply(500, { message: 'Internal Server Error' });
       }
+      const allowOrigin = allowedOrigin(req.headers.origin, allowedOrigins);
+      if (allowOrigin) response.headers = { ...response.headers, 'access-control-allow-origin': allowOrigin };
       res.writeHead(response.statusCode, response.headers);
       res.end(response.body);
       log(`${req.method} ${url.pathname} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
