@@ -2,7 +2,7 @@ import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { GSI1, TABLE_KEYS } from '../lib/store/table-definition.js';
+import { GLOBAL_INDEXES, TABLE_KEYS } from '../lib/store/table-definition.js';
 import type { DeployConfig } from './config.js';
 import { CognitoAuth, RESOURCE_SERVER_ID } from './constructs/cognito-auth.js';
 
@@ -39,12 +39,14 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TTL_ATTRIBUTE,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: GSI1.name,
-      partitionKey: { name: GSI1.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: GSI1.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
-    });
+    for (const index of GLOBAL_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
 
     // Generated at deploy time by Secrets Manager (never in the template). Put the key of the
     // Tencent console here: `aws secretsmanager put-secret-value` (README, Deploy).

@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { userFromClaims } from '../lib/domain/user.js';
 import type { Route } from '../lib/routes/route.js';
 import { keys } from '../lib/store/keys.js';
-import { GSI1 } from '../lib/store/table-definition.js';
+import { GLOBAL_INDEXES, GSI1 } from '../lib/store/table-definition.js';
 
 /**
  * The DynamoDB actions a route's function may call, by the route table's `access`. No Scan, no
@@ -12,7 +12,7 @@ import { GSI1 } from '../lib/store/table-definition.js';
  */
 export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'] as const;
-/** The GSI is only queried. */
+/** The GSIs are only queried. */
 export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
 /**
@@ -31,9 +31,9 @@ export const REGISTER_CALLER_ATTRIBUTES = [
   ...new Set(['pk', 'sk', 'type', ...Object.keys(userFromClaims('x', {}, 0)), ...USER_INDEX_ATTRIBUTES, ...PHONE_CLAIM_ATTRIBUTES]),
 ].sort();
 
-/** ARN of the GSI (not `index/*`: the function gets exactly the index it queries). */
-export function indexArn(table: ITable): string {
-  return `${table.tableArn}/index/${GSI1.name}`;
+/** ARNs of the table's GSIs, each named (not `index/*`: no index the table does not define). */
+export function indexArns(table: ITable): string[] {
+  return GLOBAL_INDEXES.map((index) => `${table.tableArn}/index/${index.name}`);
 }
 
 /**
@@ -43,7 +43,7 @@ export function indexArn(table: ITable): string {
 export function tableStatements(table: ITable, route: Pick<Route, 'access' | 'auth'>): iam.PolicyStatement[] {
   const statements = [
     new iam.PolicyStatement({ sid: 'ReadTable', actions: [...READ_ACTIONS], resources: [table.tableArn] }),
-    new iam.PolicyStatement({ sid: 'QueryIndex', actions: [...INDEX_ACTIONS], resources: [indexArn(table)] }),
+    new iam.PolicyStatement({ sid: 'QueryIndex', actions: [...INDEX_ACTIONS], resources: indexArns(table) }),
   ];
   if (route.access === 'write') {
     statements.push(new iam.PolicyStatement({ sid: 'WriteTable', actions: [...WRITE_ACTIONS], resources: [table.tableArn] }));

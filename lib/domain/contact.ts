@@ -1,3 +1,4 @@
+import type { EdgeFacts } from './relation.js';
 import type { PeerCard } from './user.js';
 
 /**
@@ -53,10 +54,19 @@ export interface ContactRecord {
   area: ContactArea;
   /** Removed from the lists (FeatAPI remove, Tencent delete): the record and its id stay; new activity lists it again. */
   hidden?: boolean;
+  /** Pinned in Tencent's list (`top`) while its record existed: moves it to its own GSI3 partition (`store/pinned.ts`). */
+  pinned?: boolean;
   /** The peer's card: the user's (kept fresh by the profile fan-out) or the group's. */
   peer: PeerCard | GroupCard;
   /** Group contacts only: the member's FeatAPI status in the group (300). User contacts derive theirs from the relation. */
   groupStatus?: number;
+  /**
+   * User contacts only: copies of the relation facts the FeatAPI status derives from, written in the
+   * same transaction as the edge / blacklist entry they copy (`store/contact-relation.ts`): my edge to
+   * the peer (absent: none) and whether I block them (absent: no).
+   */
+  myEdge?: EdgeFacts;
+  blockedByMe?: boolean;
   createdAt: number;
 }
 

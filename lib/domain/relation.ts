@@ -7,7 +7,8 @@ import {
 /**
  * ONE relation, two dialects (SPEC §4): a FeatAPI relation between two users IS the SealTalk
  * friendship — the two directed edges (`USER#me/FRIEND#other`, statuses 10/11/20/21/30) and the
- * blacklist entries (`USER#me/BLOCK#other`). FeatAPI's status is derived from them, never stored:
+ * blacklist entries (`USER#me/BLOCK#other`). FeatAPI's status is derived from them (my contact of the
+ * other keeps a copy of the facts it needs, written with them: `store/contact-relation.ts`):
  *
  *   my blacklist entry for them                     → 600 black
  *   my edge 20 agreed                               → 300 created
@@ -36,8 +37,34 @@ export interface RelationState extends PairState {
   blockedByMe: boolean;
 }
 
-/** My FeatAPI status toward the other user. */
-export function featStatusOf(mine: FriendEdge | undefined, blockedByMe: boolean, now: number): FeatStatus {
+/**
+ * The facts of my edge that my FeatAPI status derives from, as my contact of that user keeps a copy
+ * of them (`store/contact-relation.ts`), with the edge revision they were copied from.
+ */
+export interface EdgeFacts {
+  status: FriendStatus;
+  rev: number;
+  rejectedUntil?: number;
+  recallBlockedUntil?: number;
+}
+
+/** The status facts of an edge stored at revision `rev`. */
+export function edgeFactsOf(edge: FriendEdge, rev: number): EdgeFacts {
+  return {
+    status: edge.status,
+    rev,
+    ...(edge.rejectedUntil !== undefined ? { rejectedUntil: edge.rejectedUntil } : {}),
+    ...(edge.recallBlockedUntil !== undefined ? { recallBlockedUntil: edge.recallBlockedUntil } : {}),
+  };
+}
+
+/** The two hold the same status facts (revisions aside: edits of notes and cards move an edge's revision only). */
+export function sameEdgeFacts(a: Omit<EdgeFacts, 'rev'> | undefined, b: Omit<EdgeFacts, 'rev'> | undefined): boolean {
+  return a?.status === b?.status && a?.rejectedUntil === b?.rejectedUntil && a?.recallBlockedUntil === b?.recallBlockedUntil;
+}
+
+/** My FeatAPI status toward the other user, from my edge (or the copy of its facts) and my blacklist entry. */
+export function featStatusOf(mine: Omit<EdgeFacts, 'rev'> | undefined, blockedByMe: boolean, now: number): FeatStatus {
   if (blockedByMe) return FeatStatus.Black;
   switch (mine?.status) {
     case FriendStatus.Agreed:

@@ -1,5 +1,6 @@
 import { peerCard, type PeerCard, type User } from '../domain/user.js';
 import { tableName } from './client.js';
+import { relationCopyItems } from './contact-relation.js';
 import { queryAll } from './items.js';
 import { BLOCK_PREFIX, idFromSk, keys, userPk } from './keys.js';
 import { cancellationCodes, transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
@@ -8,7 +9,9 @@ import { cancellationCodes, transactWrite, withOptimisticRetry, type TransactIte
  * Blacklist entries `me → other` (SealTalk blacklist; FeatAPI status 600). Each entry carries the
  * other's card (`peer`), so the list is one Query, and has a reverse row `USER#<other>/BLOCKEDBY#<me>`
  * through which other's profile change refreshes that card (`store/users.ts` refreshPeerCards).
- * Entry and reverse row are only ever written and deleted together, by the items built here.
+ * Entry and reverse row are only ever written and deleted together, by the items built here; the
+ * blocker's contact of the other copies the entry (`blockedByMe`, GSI2) in the same transaction
+ * (`store/contact-relation.ts`, added by every caller).
  * Entries are added only together with the relation they change (`store/relations.ts`
  * relationWriteItems); they are removed there, by SealTalk pair writes, and by `removeBlock`.
  */
@@ -34,14 +37,23 @@ export function blockDeleteItems(meId: string, otherId: string, mustExist = fals
   ];
 }
 
-/** Deletes the entry `me → other` with its reverse row (one transaction); true if there was one. */
+/**
+ * Deletes the entry `me → other` with its reverse row and the copy on my contact of them (one
+ * transaction); true if there was one. Adding an entry makes the contact, so it is assumed to exist;
+ * when it does not, the write runs again holding it missing.
+ */
 export async function removeBlock(meId: string, otherId: string): Promise<boolean> {
+  const side = { ownerId: meId, peerId: otherId, edge: undefined, blocked: true, newBlocked: false };
+  let contactExists = true;
   return withOptimisticRetry(async () => {
+    const items = [...blockDeleteItems(meId, otherId, true), ...relationCopyItems(side, contactExists)];
     try {
-      await transactWrite(blockDeleteItems(meId, otherId, true));
+      await transactWrite(items);
       return true;
     } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') return false;
+      if (codes?.[items.length - 1] === 'ConditionalCheckFailed') contactExists = !contactExists;
       throw error;
     }
   });

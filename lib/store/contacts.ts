@@ -15,18 +15,27 @@
  *   peer          the peer's card: PeerCard (user, kept fresh by the profile fan-out) or GroupCard
  *   groupStatus   group contacts only (300)
  *   createdAt     ms
+ *   myEdge        user contacts: copy of my edge's status facts (EdgeFacts; absent: no edge)
+ *   blockedByMe   user contacts: true while I block the peer
  *   gsi1pk        CONTACTS#<owner>#<area>                     (contactIndex.pk) — absent while hidden
- *   gsi1sk        <contactTime, 15 digits>#<U|G>#<peerId>      (contactIndex.sk) — absent while hidden
+ *   gsi1sk        <contactTime, 15 digits>#<U|G>#<peerId>      (contactIndex.sk) — kept while hidden (GSI2's sort key)
+ *   gsi2pk        BLOCKEDCONTACTS#<owner>                     (blockedContactsIndex.pk) — exactly while I block the peer
+ *   pinned        true while the conversation is pinned (Tencent `top`) and was when pinned: written with the
+ *                 PINNED set in one transaction (`store/pinned.ts`); a record made after its pin stays unflagged
+ *   gsi3pk        RECENT#<owner> | RECENTPIN#<owner> by `pinned` (recentContactsIndex.pkOf) — absent while hidden
  *
  * Rules every writer keeps:
- * - Records are never deleted: removal hides them (REMOVE gsi1pk, gsi1sk; SET hidden), so a
+ * - Records are never deleted: removal hides them (REMOVE gsi1pk; SET hidden), so a
  *   contact's id is stable for life and `exists` never turns false once read.
  * - `contactTime` and `gsi1sk` always change together (`contactTouchItems`).
+ * - `gsi3pk` is set with `gsi1pk` (from `recentContactsIndex.pkOf`, conditioned on the `pinned` flag
+ *   read) and removed with it; `store/pinned.ts` moves it between its two partitions with the pin.
+ * - `myEdge`, `blockedByMe` and `gsi2pk` change only with the edge / blacklist entry they copy
+ *   (`store/contact-relation.ts`).
  *
  * Listing newest-first is one Query per area on GSI1 (`listContactPage`); a list over several
- * areas merges one Query per area (run in parallel). Tencent's pinned-first `get_list` keeps the
- * pinned set (≤ 50) in one small item of its own (`store/pinned.ts`; contact records carry no pin
- * flag) and pages the unpinned rest from `listContactPage` by time.
+ * areas merges one Query per area (run in parallel). Tencent's pinned-first `get_list` queries GSI3
+ * (`store/recent-contacts.ts`): the pinned partition and the unpinned one, both areas together.
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactArea, ContactRecord, ContactRef, GroupCard } from '../domain/contact.js';
@@ -35,11 +44,12 @@ import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { allocateIds, COUNTERS } from './counters.js';
 import { getItem, queryAll, withoutKeys } from './items.js';
-import { CONTACT_PREFIX, contactIndex, keys, userPk, type Key } from './keys.js';
-import { GSI1 } from './table-definition.js';
+import { blockedContactsIndex, CONTACT_PREFIX, contactIndex, keys, recentContactsIndex, userPk, type Key } from './keys.js';
+import { relationAfter, relationAttributes, relationChange, relationGuards, relationUpdateParts, type RelationSide } from './contact-relation.js';
+import { GSI1, GSI2 } from './table-definition.js';
 import { isConditionFailure, type TransactItem } from './transact.js';
 
-type ContactItem = ContactRecord & Key & { type: 'CONTACT'; gsi1pk?: string; gsi1sk?: string };
+type ContactItem = ContactRecord & Key & { type: 'CONTACT'; gsi1pk?: string; gsi1sk?: string; gsi2pk?: string; gsi3pk?: string };
 
 export const contactKey = (ownerId: string, ref: ContactRef): Key => keys.contact(ownerId, ref.kind, ref.peerId);
 
@@ -90,13 +100,20 @@ export interface ContactTouch {
   /** Added to `unreadCount`. */
   addUnread?: number;
   groupStatus?: number;
+  /**
+   * User contacts: the relation write this touch is part of (`store/contact-relation.ts`). Its change
+   * of the copied facts goes into the touch's own item; a created contact gets all the facts. Required
+   * when a user contact may be created.
+   */
+  relation?: RelationSide;
 }
 
 /**
  * Transaction items for contact touches. Missing records get ids from ONE counter `ADD` (made
  * before the transaction; a lost transaction only skips those ids) and are created listed in the
  * inbox; existing records get an UpdateItem conditioned on the area that was read (it decides the
- * GSI partition). An existing record with nothing to change yields no item.
+ * GSI partition). An existing record with nothing to change yields no item. A created user contact
+ * brings the checks that hold the relation facts it copies (`relationGuards`).
  */
 export async function contactTouchItems(touches: readonly ContactTouch[], now: number): Promise<TransactItem[]> {
   const missing = touches.filter((touch) => touch.current === undefined);
@@ -107,6 +124,7 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
     const key = contactKey(touch.ownerId, touch.ref);
     if (touch.current === undefined) {
       const contactTime = touch.activityAt ?? now;
+      if (touch.ref.kind === 'user' && !touch.relation) throw new Error('A user contact is created only with its relation facts.');
       const item: ContactItem = {
         ...key,
         type: 'CONTACT',
@@ -122,17 +140,23 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
         createdAt: now,
         gsi1pk: contactIndex.pk(touch.ownerId, 'inbox'),
         gsi1sk: contactIndex.sk(contactTime, touch.ref.kind, touch.ref.peerId),
+        gsi3pk: recentContactsIndex.pkOf(touch.ownerId, {}),
+        ...(touch.relation ? relationAttributes(touch.ownerId, relationAfter(touch.relation)) : {}),
       };
       items.push({ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } });
+      if (touch.relation) items.push(...relationGuards(touch.relation));
       continue;
     }
     const activity = touch.activityAt !== undefined;
-    if (!activity && !touch.addUnread && touch.groupStatus === undefined) continue;
-    const set = ['peer = :peer'];
-    const values: Record<string, unknown> = { ':peer': touch.peer, ':area': touch.current.area };
+    const relation = relationUpdateParts(touch.ownerId, touch.relation ? relationChange(touch.relation) : {});
+    if (!activity && !touch.addUnread && touch.groupStatus === undefined && !relation.set.length && !relation.remove.length) continue;
+    const set = ['peer = :peer', ...relation.set];
+    const values: Record<string, unknown> = { ':peer': touch.peer, ':area': touch.current.area, ...relation.values };
     if (activity) {
-      set.push('contactTime = :t', 'gsi1pk = :gpk', 'gsi1sk = :gsk');
+      set.push('contactTime = :t', 'gsi1pk = :gpk', 'gsi1sk = :gsk', 'gsi3pk = :rpk');
       values[':t'] = touch.activityAt;
+      values[':rpk'] = recentContactsIndex.pkOf(touch.ownerId, { pinned: touch.current.pinned });
+      if (touch.current.pinned) values[':pinned'] = true;
       values[':gpk'] = contactIndex.pk(touch.ownerId, touch.current.area);
       values[':gsk'] = contactIndex.sk(touch.activityAt!, touch.ref.kind, touch.ref.peerId);
     }
@@ -141,7 +165,8 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
       values[':gs'] = touch.groupStatus;
     }
     let expression = `SET ${set.join(', ')}`;
-    if (activity) expression += ' REMOVE #hidden';
+    const remove = [...(activity ? ['#hidden'] : []), ...relation.remove];
+    if (remove.length) expression += ` REMOVE ${remove.join(', ')}`;
     if (touch.addUnread) {
       expression += ' ADD unreadCount :n';
       values[':n'] = touch.addUnread;
@@ -151,8 +176,9 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
         TableName: tableName(),
         Key: key,
         UpdateExpression: expression,
-        ConditionExpression: 'attribute_exists(pk) AND #area = :area',
-        ExpressionAttributeNames: { '#area': 'area', ...(activity ? { '#hidden': 'hidden' } : {}) },
+        // the area and (when listing it) the pin flag decide the GSI partitions written
+        ConditionExpression: `attribute_exists(pk) AND #area = :area${activity ? ` AND ${pinnedGuard(touch.current.pinned)}` : ''}`,
+        ExpressionAttributeNames: { '#area': 'area', ...(activity ? { '#hidden': 'hidden', '#pinned': 'pinned' } : {}) },
         ExpressionAttributeValues: values,
       },
     });
@@ -173,15 +199,21 @@ export function clearUnreadItem(ownerId: string, ref: ContactRef): TransactItem 
   };
 }
 
-/** The update that hides a listed contact (condition: it exists and is not hidden yet). */
-function hideUpdate(ownerId: string, ref: ContactRef) {
+/** Condition that the contact's pin flag is as read (`#pinned` names `pinned`; `:pinned` is true when it was set). */
+export const pinnedGuard = (pinnedAsRead: boolean | undefined) => (pinnedAsRead ? '#pinned = :pinned' : 'attribute_not_exists(#pinned)');
+
+/**
+ * The update that hides a listed contact (condition: it exists and is not hidden yet). With
+ * `unpinned` (Tencent delete, which also unpins) the pin flag goes too, conditioned on it being as read.
+ */
+function hideUpdate(ownerId: string, ref: ContactRef, unpinned?: { pinnedAsRead: boolean }) {
   return {
     TableName: tableName(),
     Key: contactKey(ownerId, ref),
-    UpdateExpression: 'SET #hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi1sk',
-    ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#hidden)',
-    ExpressionAttributeNames: { '#hidden': 'hidden' },
-    ExpressionAttributeValues: { ':true': true, ':zero': 0 },
+    UpdateExpression: `SET #hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi3pk${unpinned ? ', #pinned' : ''}`,
+    ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#hidden)${unpinned ? ` AND ${pinnedGuard(unpinned.pinnedAsRead)}` : ''}`,
+    ExpressionAttributeNames: { '#hidden': 'hidden', ...(unpinned ? { '#pinned': 'pinned' } : {}) },
+    ExpressionAttributeValues: { ':true': true, ':zero': 0, ...(unpinned?.pinnedAsRead ? { ':pinned': true } : {}) },
   };
 }
 
@@ -193,9 +225,9 @@ export async function hideContact(ownerId: string, ref: ContactRef): Promise<boo
   return conditionalUpdate(hideUpdate(ownerId, ref));
 }
 
-/** `hideContact` as a transaction item, for a removal written together with other changes. */
-export function hideContactItem(ownerId: string, ref: ContactRef): TransactItem {
-  return { Update: hideUpdate(ownerId, ref) };
+/** `hideContact` as a transaction item, for a removal written together with other changes (`unpinned`: see `hideUpdate`). */
+export function hideContactItem(ownerId: string, ref: ContactRef, unpinned?: { pinnedAsRead: boolean }): TransactItem {
+  return { Update: hideUpdate(ownerId, ref, unpinned) };
 }
 
 /** Moves a listed contact to another FeatAPI area. False when there is no listed contact. */
@@ -256,6 +288,30 @@ export async function listContactPage(ownerId: string, options: ContactPageOptio
   const taken = merged.slice(0, options.limit);
   if (backwards) taken.reverse();
   return { items: taken.map(toRecord), hasMore };
+}
+
+/**
+ * My contacts of the users I block (hidden ones included), newest `contactTime` first: GSI2, whose
+ * partition a contact is in exactly while I block its peer. One Query per 1 MB page; eventually consistent.
+ */
+export async function listBlockedContacts(ownerId: string): Promise<ContactRecord[]> {
+  const items: ContactItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: GSI2.name,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': blockedContactsIndex.pk(ownerId) },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((out.Items ?? []) as ContactItem[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items.map(toRecord);
 }
 
 async function conditionalUpdate(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {

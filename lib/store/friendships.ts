@@ -3,6 +3,7 @@ import type { User } from '../domain/user.js';
 import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
 import { blockDeleteItems } from './blacklist.js';
+import { withoutRedundantChecks } from './contact-relation.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.js';
 import { getItem, queryAll, withoutKeys } from './items.js';
@@ -68,7 +69,7 @@ export function pairWriteItems(state: PairState, write: PairWrite): TransactItem
 
 export async function writePair(state: PairState, write: PairWrite, extra: TransactItem[] = []): Promise<void> {
   const items = pairWriteItems(state, write);
-  if (items.length) await transactWrite([...items, ...extra]);
+  if (items.length) await transactWrite(withoutRedundantChecks([...items, ...extra]));
 }
 
 export async function getEdge(meId: string, friendId: string, consistent = true): Promise<FriendEdge | undefined> {

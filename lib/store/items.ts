@@ -4,7 +4,7 @@ import type { Key } from './keys.js';
 
 /** Strips the table's key and index attributes from a stored item. */
 export function withoutKeys<T>(item: object): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, type: _type, ...rest } = item as Record<string, unknown>;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi3pk: _g3, type: _type, ...rest } = item as Record<string, unknown>;
   return rest as T;
 }
 

@@ -11,10 +11,12 @@
  *   id counter           COUNTER#<name>         COUNTER
  *   contact (user peer)  USER#<me>              CONTACT#U#<userId>      gsi1: CONTACTS#<me>#<area> / <time15>#U#<userId>
  *   contact (chat group) USER#<me>              CONTACT#G#<groupId>     gsi1: CONTACTS#<me>#<area> / <time15>#G#<groupId>
+ *                                                                       user contact while I block the peer, hidden or not: gsi2: BLOCKEDCONTACTS#<me> / gsi1sk
+ *                                                                       listed contact: gsi3: RECENT#<me> (RECENTPIN#<me> while pinned) / gsi1sk
  *   chat group           GROUP#<groupId>        GROUP
  *   group member         GROUP#<groupId>        MEMBER#<userId>
  *   ingestion marker     INGEST#<messageId>     CHUNK#<n> | PLAN
- *   pinned conversations USER#<me>              PINNED                  Tencent `top`: the set of pinned conversations (≤ 50)
+ *   pinned conversations USER#<me>              PINNED                  Tencent `top`: the set of pinned conversations (≤ 50), `detached` those pinned without a contact record
  *   conversation marks   USER#<me>              CONVMARK#<C2C#acct|GROUP#id>  gsi1: CONVMARKS#<me> / <seq12>  Tencent marks and groups of one conversation
  *   conversation groups  USER#<me>              CONVGROUPS              Tencent: the user's groups, counts and limits (one header item)
  *
@@ -97,6 +99,26 @@ export const contactIndex = {
   timeBound: (contactTime: number) => `${String(Math.max(0, Math.floor(contactTime))).padStart(TIME_WIDTH, '0')}#~`,
   /** A contact-list sort key as written by `sk`. */
   isSk: (value: string) => new RegExp(`^\\d{${TIME_WIDTH}}#[UG]#.+$`).test(value),
+};
+
+/**
+ * GSI2 partition of my contacts of the users I block (FeatAPI black_list): set exactly while my
+ * blacklist entry exists, with it; GSI2's sort key is `gsi1sk` (newest `contactTime` last).
+ */
+export const blockedContactsIndex = {
+  pk: (me: string) => `BLOCKEDCONTACTS#${me}`,
+};
+
+/**
+ * GSI3 partitions of a listed contact in Tencent's recent-contact list (get_list): both FeatAPI areas
+ * together, the pinned ones (contact flag `pinned`) apart; GSI3's sort key is `gsi1sk`. Absent while
+ * hidden. Written only from `recentContactsIndex.pkOf`, so every writer decides the partition alike.
+ */
+export const recentContactsIndex = {
+  pk: (me: string, pinned: boolean) => `${pinned ? 'RECENTPIN' : 'RECENT'}#${me}`,
+  /** The partition of a contact in this state (undefined: hidden, in no partition). */
+  pkOf: (me: string, contact: { hidden?: boolean; pinned?: boolean }) =>
+    contact.hidden ? undefined : recentContactsIndex.pk(me, contact.pinned === true),
 };
 
 /** The id at the end of a sort key: `FRIEND#abc` → `abc`. */

@@ -1,22 +1,34 @@
 /**
  * A user's pinned Tencent conversations (SPEC §7 `top`): ONE small item per user holding the whole
- * set, so `get_list` reads it with one key and the 50 limit is a condition on one item.
+ * set, so the 50 limit is a condition on one item.
  *
  *   pk USER#<owner>   sk PINNED                                       (keys.pinnedConversations)
  *   type 'PINNED', ownerId,
- *   pinned   String Set of conversation slots `U#<userId>` / `G#<groupId>` (absent when none)
+ *   pinned     String Set of conversation slots `U#<userId>` / `G#<groupId>` (absent when none)
+ *   detached   the pinned slots that had no contact record when they were pinned (absent when none)
  *
- * Pinning is one UpdateItem (`ADD pinned`) conditioned on the set's size leaving room and on none
- * of the new slots being there yet, so concurrent pins can never take the set past the limit;
- * a lost condition re-reads and decides again. Which conversations are pinned lives only here
- * (contact records carry no pin flag), so a pin never races a contact write.
+ * A conversation whose contact record exists when it is pinned is attached: the record gets
+ * `pinned: true` and moves to GSI3's pinned partition (`recentContactsIndex`), in the same
+ * transaction as the set, so `get_list` reads every pinned conversation with one Query. One pinned
+ * before it has a record (Tencent allows that) is detached: only the set knows it, a record made
+ * later is made unflagged, and `get_list` reads detached ones by key. Unpinning undoes either, in
+ * one write. So: a record is flagged ⇔ its slot is in `pinned` and not in `detached`
+ * (test/bench/invariants.ts checks it after the load run).
+ *
+ * Every change reads the set and the records (consistent) and writes conditioned on what it read:
+ * the set's size leaving room and the slots' membership, each record's flag and hidden state (which
+ * decide its GSI3 partition). A lost condition re-reads and decides again.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContactRecord, ContactRef } from '../domain/contact.js';
+import { conversationSlot } from '../domain/recent-contacts.js';
 import { ConversationRuleError } from '../errors.js';
+import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
-import { getItem } from './items.js';
-import { keys } from './keys.js';
-import { isConditionFailure, withOptimisticRetry, type TransactItem } from './transact.js';
+import { contactKey, pinnedGuard } from './contacts.js';
+import { getItem, withoutKeys } from './items.js';
+import { keys, recentContactsIndex } from './keys.js';
+import { transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
 
 export interface PinnedItem {
   pk: string;
@@ -24,73 +36,141 @@ export interface PinnedItem {
   type: 'PINNED';
   ownerId: string;
   pinned?: Set<string>;
+  detached?: Set<string>;
 }
 
 /** The slots of a stored pinned item (none when it is missing). */
 export const slotsOf = (item: PinnedItem | undefined): Set<string> => new Set(item?.pinned ?? []);
 
+/** The pinned slots that had no contact record when pinned. */
+export const detachedOf = (item: PinnedItem | undefined): Set<string> => new Set(item?.detached ?? []);
+
 export async function getPinnedSlots(ownerId: string, consistent = false): Promise<Set<string>> {
   return slotsOf(await getItem<PinnedItem>(keys.pinnedConversations(ownerId), consistent));
 }
 
+/** What a pin change decides on: the set and the named conversations' records, read together (consistent). */
+interface PinState {
+  pinned: Set<string>;
+  detached: Set<string>;
+  records: Map<string, ContactRecord>;
+}
+
+async function readPinState(ownerId: string, refs: readonly ContactRef[]): Promise<PinState> {
+  const found = await batchGet<Record<string, unknown>>([keys.pinnedConversations(ownerId), ...refs.map((ref) => contactKey(ownerId, ref))], { consistent: true });
+  const item = getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined;
+  const records = new Map<string, ContactRecord>();
+  for (const ref of refs) {
+    const record = getFrom(found, contactKey(ownerId, ref));
+    if (record) records.set(conversationSlot(ref), withoutKeys<ContactRecord>(record));
+  }
+  return { pinned: slotsOf(item), detached: detachedOf(item), records };
+}
+
+const uniqueRefs = (refs: readonly ContactRef[]) => [...new Map(refs.map((ref) => [conversationSlot(ref), ref])).values()];
+
 /**
- * Pins conversations; those pinned already stay as they are. Throws 51012 when the set would
- * hold more than `max`. Reads the set (consistent), then one conditional UpdateItem; a write
- * that lost to a concurrent one is decided again on fresh state.
+ * Sets or clears a record's pin flag, moving it between GSI3's two partitions when it is listed;
+ * conditioned on the flag and the hidden state read (they decide the partition).
  */
-export async function pinConversations(ownerId: string, slots: readonly string[], max: number): Promise<void> {
-  await withOptimisticRetry(async () => {
-    const current = await getPinnedSlots(ownerId, true);
-    const fresh = [...new Set(slots)].filter((slot) => !current.has(slot));
-    if (!fresh.length) return;
-    if (current.size + fresh.length > max) {
-      throw new ConversationRuleError(51012, `At most ${max} conversations can be pinned; ${current.size} are pinned already.`);
-    }
-    const values: Record<string, unknown> = { ':fresh': new Set(fresh), ':room': max - fresh.length, ':type': 'PINNED', ':owner': ownerId };
-    const absent = fresh.map((slot, i) => {
-      values[`:f${i}`] = slot;
-      return `NOT contains(pinned, :f${i})`;
-    });
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.pinnedConversations(ownerId),
-        UpdateExpression: 'ADD pinned :fresh SET #type = :type, ownerId = :owner',
-        ConditionExpression: `(attribute_not_exists(pinned) OR size(pinned) <= :room) AND ${absent.join(' AND ')}`,
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: values,
-      }),
-    );
+export function contactPinItem(ownerId: string, ref: ContactRef, record: ContactRecord, pin: boolean): TransactItem {
+  const partition = recentContactsIndex.pkOf(ownerId, { hidden: record.hidden, pinned: pin });
+  const values: Record<string, unknown> = { ':pinned': true, ...(partition ? { ':rpk': partition } : {}), ...(record.hidden ? { ':true': true } : {}) };
+  const update = pin ? `SET #pinned = :pinned${partition ? ', gsi3pk = :rpk' : ''}` : `REMOVE #pinned${partition ? ' SET gsi3pk = :rpk' : ''}`;
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: contactKey(ownerId, ref),
+      UpdateExpression: update,
+      ConditionExpression: `attribute_exists(pk) AND ${pin ? pinnedGuard(false) : pinnedGuard(true)} AND ${record.hidden ? '#hidden = :true' : 'attribute_not_exists(#hidden)'}`,
+      ExpressionAttributeNames: { '#pinned': 'pinned', '#hidden': 'hidden' },
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Adds `:slots`-style values `:<prefix><i>` and one `<template>` condition per slot. */
+function perSlot(slots: readonly string[], prefix: string, template: (name: string) => string, values: Record<string, unknown>): string[] {
+  return slots.map((slot, i) => {
+    values[`:${prefix}${i}`] = slot;
+    return template(`:${prefix}${i}`);
   });
 }
 
-/** Unpins conversations (those not pinned are skipped): one UpdateItem, never making an item. */
-export async function unpinConversations(ownerId: string, slots: readonly string[]): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.pinnedConversations(ownerId),
-        UpdateExpression: 'DELETE pinned :slots',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':slots': new Set(slots) },
-      }),
-    );
-  } catch (error) {
-    // no pinned item: nothing is pinned, so there is nothing to unpin
-    if (!isConditionFailure(error)) throw error;
-  }
+/**
+ * Pins conversations; those pinned already stay as they are. Throws 51012 when the set would hold
+ * more than `max`. Conversations with a record are attached (the record is flagged in the same
+ * transaction), the others detached; with none to attach it is one conditional UpdateItem.
+ */
+export async function pinConversations(ownerId: string, refs: readonly ContactRef[], max: number): Promise<void> {
+  await withOptimisticRetry(async () => {
+    const state = await readPinState(ownerId, refs);
+    const fresh = uniqueRefs(refs).filter((ref) => !state.pinned.has(conversationSlot(ref)));
+    if (!fresh.length) return;
+    if (state.pinned.size + fresh.length > max) {
+      throw new ConversationRuleError(51012, `At most ${max} conversations can be pinned; ${state.pinned.size} are pinned already.`);
+    }
+    const attached = fresh.filter((ref) => state.records.has(conversationSlot(ref)));
+    const detached = fresh.filter((ref) => !state.records.has(conversationSlot(ref))).map(conversationSlot);
+    const values: Record<string, unknown> = { ':fresh': new Set(fresh.map(conversationSlot)), ':room': max - fresh.length, ':type': 'PINNED', ':owner': ownerId };
+    if (detached.length) values[':detached'] = new Set(detached);
+    const absent = perSlot(fresh.map(conversationSlot), 'f', (name) => `NOT contains(pinned, ${name})`, values);
+    const setUpdate = {
+      TableName: tableName(),
+      Key: keys.pinnedConversations(ownerId),
+      UpdateExpression: `ADD pinned :fresh${detached.length ? ', detached :detached' : ''} SET #type = :type, ownerId = :owner`,
+      ConditionExpression: `(attribute_not_exists(pinned) OR size(pinned) <= :room) AND ${absent.join(' AND ')}`,
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: values,
+    };
+    if (!attached.length) {
+      await db().send(new UpdateCommand(setUpdate));
+      return;
+    }
+    await transactWrite([
+      { Update: setUpdate },
+      ...attached.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, true)),
+    ]);
+  });
 }
 
-/** Transaction item that unpins one conversation read as pinned (conditioned on it still being so). */
-export function unpinItem(ownerId: string, slot: string): TransactItem {
+/**
+ * Update of the pinned item that takes `slots` out, conditioned on each still being pinned and,
+ * for those read as detached, still detached (a re-pin in between may have attached it).
+ */
+export function unpinItem(ownerId: string, slots: readonly string[], detached: ReadonlySet<string>): TransactItem {
+  const values: Record<string, unknown> = { ':slots': new Set(slots) };
+  const wereDetached = slots.filter((slot) => detached.has(slot));
+  const conditions = [
+    ...perSlot(slots, 'p', (name) => `contains(pinned, ${name})`, values),
+    ...perSlot(wereDetached, 'd', (name) => `contains(detached, ${name})`, values),
+  ];
   return {
     Update: {
       TableName: tableName(),
       Key: keys.pinnedConversations(ownerId),
-      UpdateExpression: 'DELETE pinned :slots',
-      ConditionExpression: 'contains(pinned, :slot)',
-      ExpressionAttributeValues: { ':slots': new Set([slot]), ':slot': slot },
+      UpdateExpression: `DELETE pinned :slots${wereDetached.length ? ', detached :slots' : ''}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeValues: values,
     },
   };
+}
+
+/**
+ * Unpins conversations (those not pinned are skipped; nothing pinned: nothing written). Flagged
+ * records are unflagged in the same transaction; with none it is one conditional UpdateItem.
+ */
+export async function unpinConversations(ownerId: string, refs: readonly ContactRef[]): Promise<void> {
+  await withOptimisticRetry(async () => {
+    const state = await readPinState(ownerId, refs);
+    const gone = uniqueRefs(refs).filter((ref) => state.pinned.has(conversationSlot(ref)));
+    if (!gone.length) return;
+    const setItem = unpinItem(ownerId, gone.map(conversationSlot), state.detached);
+    const flagged = gone.filter((ref) => state.records.get(conversationSlot(ref))?.pinned === true);
+    if (!flagged.length) {
+      await db().send(new UpdateCommand(setItem.Update!));
+      return;
+    }
+    await transactWrite([setItem, ...flagged.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, false))]);
+  });
 }

@@ -10,7 +10,8 @@ import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
 import { blockDeleteItems, blockPutItems } from './blacklist.js';
 import { tableName } from './client.js';
-import { contactKey, contactSlot, contactTouchItems, getContacts } from './contacts.js';
+import { relationCopyItems, withoutRedundantChecks, type RelationSide } from './contact-relation.js';
+import { contactKey, contactTouchItems, type ContactTouch } from './contacts.js';
 import { putEdge } from './friendships.js';
 import { userUnchanged } from './users.js';
 import { withoutKeys } from './items.js';
@@ -80,53 +81,68 @@ export async function relationWriteItems(state: RelationRead, decision: Relation
   } else if (decision.block === 'remove') {
     items.push(...blockDeleteItems(state.me.id, state.friend.id, true));
   }
+  // Each user's contact of the other copies the facts of their direction (`store/contact-relation.ts`).
+  const unblocked = write.unblock ? false : undefined;
+  const mySide: RelationSide = {
+    ownerId: state.me.id, peerId: state.friend.id, edge: state.mine, newEdge: write.mine, blocked: state.blockedByMe,
+    newBlocked: decision.block === 'add' ? true : decision.block === 'remove' ? false : unblocked,
+  };
+  const theirSide: RelationSide = {
+    ownerId: state.friend.id, peerId: state.me.id, edge: state.theirs, newEdge: write.theirs, blocked: state.blockedByFriend, newBlocked: unblocked,
+  };
+  const mineTouch: ContactTouch = { ownerId: state.me.id, ref: { kind: 'user', peerId: state.friend.id }, peer: peerCard(state.friend), current: state.myContact, relation: mySide };
+  const theirTouch: ContactTouch = { ownerId: state.friend.id, ref: { kind: 'user', peerId: state.me.id }, peer: peerCard(state.me), current: state.theirContact, relation: theirSide };
   const touches = decision.activity
-    ? [
-      { ownerId: state.me.id, ref: { kind: 'user' as const, peerId: state.friend.id }, peer: peerCard(state.friend), current: state.myContact, activityAt: now },
-      { ownerId: state.friend.id, ref: { kind: 'user' as const, peerId: state.me.id }, peer: peerCard(state.me), current: state.theirContact, activityAt: now },
-    ]
+    ? [{ ...mineTouch, activityAt: now }, { ...theirTouch, activityAt: now }]
     : decision.block === 'add'
-      ? [{ ownerId: state.me.id, ref: { kind: 'user' as const, peerId: state.friend.id }, peer: peerCard(state.friend), current: state.myContact }]
+      ? [mineTouch]
       : [];
   items.push(...(await contactTouchItems(touches, now)));
+  // A contact not touched still gets its copy (or, when missing, a check that it stays missing).
+  if (!decision.activity && decision.block !== 'add') items.push(...relationCopyItems(mySide, state.myContact !== undefined));
+  if (!decision.activity) items.push(...relationCopyItems(theirSide, state.theirContact !== undefined));
   // Edges, contacts and the blacklist entry copy the users' cards, and the decision read their profiles: a profile
   // change in between makes the transaction fail and the decision run again on fresh cards.
   if (items.length) items.push(userUnchanged(state.me), userUnchanged(state.friend));
-  return items;
+  return withoutRedundantChecks(items);
 }
 
-/** The two users' contacts of each other (consistent), for a SealTalk pair decision. */
-export async function readPairContacts(meId: string, friendId: string): Promise<{ mine?: ContactRecord; theirs?: ContactRecord }> {
-  const mineRef = { kind: 'user' as const, peerId: friendId };
-  const theirsRef = { kind: 'user' as const, peerId: meId };
-  const found = await getContacts([{ ownerId: meId, ref: mineRef }, { ownerId: friendId, ref: theirsRef }], true);
-  return { mine: found.get(contactSlot(meId, mineRef)), theirs: found.get(contactSlot(friendId, theirsRef)) };
+/** What a SealTalk pair decision copies besides the pair: the two contacts and my blacklist entry (one consistent wave). */
+export interface PairCopies {
+  mine?: ContactRecord;
+  theirs?: ContactRecord;
+  /** I have the friend on my blacklist (the copy on my contact keeps it). */
+  blockedByMe: boolean;
+}
+
+/** The two users' contacts of each other and my blacklist entry (consistent), for a SealTalk pair decision. */
+export async function readPairCopies(meId: string, friendId: string): Promise<PairCopies> {
+  const mineKey = contactKey(meId, { kind: 'user', peerId: friendId });
+  const theirsKey = contactKey(friendId, { kind: 'user', peerId: meId });
+  const found = await batchGet<Record<string, unknown>>([mineKey, theirsKey, keys.block(meId, friendId)], { consistent: true });
+  const get = (key: Key) => {
+    const item = getFrom(found, key);
+    return item && withoutKeys<ContactRecord>(item);
+  };
+  return { mine: get(mineKey), theirs: get(theirsKey), blockedByMe: getFrom(found, keys.block(meId, friendId)) !== undefined };
 }
 
 /**
  * Extra transaction items of a SealTalk pair decision (invite, agree): when edges change, both
- * users' contacts record the activity (created with fresh ids if missing), in the same transaction.
+ * users' contacts record the activity (created with fresh ids if missing) and copy the new relation
+ * facts, in the same transaction.
  */
-export async function pairContactItems(
-  state: PairState,
-  write: PairWrite,
-  contacts: { mine?: ContactRecord; theirs?: ContactRecord },
-  now: number,
-): Promise<TransactItem[]> {
+export async function pairContactItems(state: PairState, write: PairWrite, copies: PairCopies, now: number): Promise<TransactItem[]> {
   if (!write.mine && !write.theirs) return [];
+  const unblocked = write.unblock ? false : undefined;
   return contactTouchItems([
-    { ownerId: state.me.id, ref: { kind: 'user', peerId: state.friend.id }, peer: peerCard(state.friend), current: contacts.mine, activityAt: now },
-    { ownerId: state.friend.id, ref: { kind: 'user', peerId: state.me.id }, peer: peerCard(state.me), current: contacts.theirs, activityAt: now },
+    {
+      ownerId: state.me.id, ref: { kind: 'user', peerId: state.friend.id }, peer: peerCard(state.friend), current: copies.mine, activityAt: now,
+      relation: { ownerId: state.me.id, peerId: state.friend.id, edge: state.mine, newEdge: write.mine, blocked: copies.blockedByMe, newBlocked: unblocked },
+    },
+    {
+      ownerId: state.friend.id, ref: { kind: 'user', peerId: state.me.id }, peer: peerCard(state.me), current: copies.theirs, activityAt: now,
+      relation: { ownerId: state.friend.id, peerId: state.me.id, edge: state.theirs, newEdge: write.theirs, blocked: state.blockedByFriend, newBlocked: unblocked },
+    },
   ], now);
-}
-
-/** My edges to and blacklist entries for these users: what their contacts' FeatAPI statuses derive from. One wave. */
-export async function readRelationFacts(meId: string, peerIds: readonly string[]): Promise<Map<string, { mine?: FriendEdge; blockedByMe: boolean }>> {
-  const found = await batchGet<Record<string, unknown>>(peerIds.flatMap((id) => [keys.friendEdge(meId, id), keys.block(meId, id)]));
-  const facts = new Map<string, { mine?: FriendEdge; blockedByMe: boolean }>();
-  for (const id of peerIds) {
-    const edge = getFrom(found, keys.friendEdge(meId, id));
-    facts.set(id, { mine: edge && withoutKeys<FriendEdge>(edge), blockedByMe: getFrom(found, keys.block(meId, id)) !== undefined });
-  }
-  return facts;
 }

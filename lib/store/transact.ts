@@ -4,6 +4,9 @@ import { db } from './client.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** The most items one TransactWriteItems takes. */
+export const TRANSACTION_MAX_ITEMS = 100;
+
 /** Codes of a cancelled transaction, one per item (`None`, `ConditionalCheckFailed`, `TransactionConflict`, …). */
 export function cancellationCodes(error: unknown): string[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;

@@ -80,8 +80,10 @@ export async function ensureUser(userId: string, claims: Record<string, unknown>
 export type ProfileChange = Partial<Pick<User, 'nickname' | 'portraitUri' | 'gender' | 'friVerify'>>;
 
 /** Changes plain profile fields and refreshes the copies other users hold. */
-export async function updateProfile(userId: string, change: ProfileChange, now: number): Promise<User> {
+export async function updateProfile(userId: string, change: ProfileChange, now: number): Promise<void> {
   const names = Object.keys(change) as Array<keyof ProfileChange>;
+  // Only a change of the card needs the new record back (to copy it); friVerify is on no card.
+  const cardChanged = names.some((name) => name !== 'friVerify');
   const out = await db().send(
     new UpdateCommand({
       TableName: tableName(),
@@ -90,15 +92,13 @@ export async function updateProfile(userId: string, change: ProfileChange, now: 
       ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
       ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': now, ':one': 1 },
       ConditionExpression: 'attribute_exists(pk)',
-      ReturnValues: 'ALL_NEW',
+      ReturnValues: cardChanged ? 'ALL_NEW' : 'NONE',
     }),
   ).catch((error: unknown) => {
     if (isConditionFailure(error)) throw new UnknownUserError(userId);
     throw error;
   });
-  const user = withoutKeys<User>(out.Attributes!);
-  if (names.some((name) => name !== 'friVerify')) await refreshPeerCards(user);
-  return user;
+  if (cardChanged) await refreshPeerCards(withoutKeys<User>(out.Attributes!));
 }
 
 /**

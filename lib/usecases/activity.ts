@@ -1,7 +1,9 @@
 import { featGroupView, FeatStatus, type ContactRecord, type ContactRef, type FeatGroupView, type GroupCard } from '../domain/contact.js';
+import type { FriendEdge } from '../domain/friendship.js';
 import { peerCard, type User } from '../domain/user.js';
 import { InvalidInputError, NotFoundError, UnknownUserError } from '../errors.js';
 import { batchGet, chunks as chunked, getFrom } from '../store/batch.js';
+import type { RelationSide } from '../store/contact-relation.js';
 import { contactKey, contactSlot, contactTouchItems, getContacts, type ContactTouch } from '../store/contacts.js';
 import { allocateIds, COUNTERS } from '../store/counters.js';
 import { getGroup, groupExistsCheck, groupPutItem, listMemberIds, memberPutItem, membersAmong } from '../store/groups.js';
@@ -109,7 +111,11 @@ async function ingestDirect(input: ActivityInput, to: string, now: number): Prom
   const senderRef: ContactRef = { kind: 'user', peerId: to };
   const receiverRef: ContactRef = { kind: 'user', peerId: input.from };
   return withOptimisticRetry(async () => {
-    const wanted = [keys.user(input.from), keys.user(to), contactKey(input.from, senderRef), contactKey(to, receiverRef), keys.ingestChunk(input.messageId, 0)];
+    // The relation both ways too: a contact created here copies its facts (`store/contact-relation.ts`).
+    const wanted = [
+      keys.user(input.from), keys.user(to), contactKey(input.from, senderRef), contactKey(to, receiverRef), keys.ingestChunk(input.messageId, 0),
+      keys.friendEdge(input.from, to), keys.friendEdge(to, input.from), keys.block(input.from, to), keys.block(to, input.from),
+    ];
     const found = await batchGet<Record<string, unknown>>(wanted, { consistent: true });
     if (getFrom(found, keys.ingestChunk(input.messageId, 0))) return true;
     const sender = getFrom(found, keys.user(input.from));
@@ -120,9 +126,19 @@ async function ingestDirect(input: ActivityInput, to: string, now: number): Prom
       const item = getFrom(found, contactKey(ownerId, ref));
       return item && withoutKeys<ContactRecord>(item);
     };
+    const relation = (ownerId: string, peerId: string): RelationSide => {
+      const edge = getFrom(found, keys.friendEdge(ownerId, peerId));
+      return { ownerId, peerId, edge: edge && withoutKeys<FriendEdge>(edge), blocked: getFrom(found, keys.block(ownerId, peerId)) !== undefined };
+    };
     const touches: ContactTouch[] = [
-      { ownerId: input.from, ref: senderRef, peer: peerCard(withoutKeys<User>(receiver)), current: contact(input.from, senderRef), activityAt: now },
-      { ownerId: to, ref: receiverRef, peer: peerCard(withoutKeys<User>(sender)), current: contact(to, receiverRef), activityAt: now, addUnread: 1 },
+      {
+        ownerId: input.from, ref: senderRef, peer: peerCard(withoutKeys<User>(receiver)), current: contact(input.from, senderRef), activityAt: now,
+        relation: relation(input.from, to),
+      },
+      {
+        ownerId: to, ref: receiverRef, peer: peerCard(withoutKeys<User>(sender)), current: contact(to, receiverRef), activityAt: now, addUnread: 1,
+        relation: relation(to, input.from),
+      },
     ];
     return !(await writeChunk(input.messageId, 0, 1, touches, now));
   });

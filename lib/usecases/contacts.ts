@@ -2,16 +2,11 @@ import {
   CONTACT_AREAS, FeatStatus, featContactView, type ContactArea, type ContactRecord, type ContactRef, type FeatContactView,
 } from '../domain/contact.js';
 import { featStatusOf } from '../domain/relation.js';
-import type { FriendEdge } from '../domain/friendship.js';
 import { InvalidCursorError, NotFoundError } from '../errors.js';
-import { batchGet, getFrom } from '../store/batch.js';
-import { listBlockedIds } from '../store/blacklist.js';
 import {
-  clearUnreadItem, contactKey, contactSlot, contactSortKey, getContacts, hideContact, listContactPage, moveContact,
+  clearUnreadItem, contactSlot, contactSortKey, getContact, getContacts, hideContact, listBlockedContacts, listContactPage, moveContact,
 } from '../store/contacts.js';
-import { withoutKeys } from '../store/items.js';
-import { contactIndex, keys } from '../store/keys.js';
-import { readRelationFacts } from '../store/relations.js';
+import { contactIndex } from '../store/keys.js';
 import { transactWrite, withOptimisticRetry } from '../store/transact.js';
 
 /**
@@ -19,31 +14,20 @@ import { transactWrite, withOptimisticRetry } from '../store/transact.js';
  * relation (edges + blacklist, `domain/relation.ts`); a group contact's is stored on it.
  */
 
-/** FeatAPI views of contacts of mine, in order: one wave of reads for the relation facts of the user contacts. */
-async function viewsOf(meId: string, contacts: readonly ContactRecord[], now: number): Promise<FeatContactView[]> {
-  const userPeers = contacts.filter((contact) => contact.kind === 'user').map((contact) => contact.peerId);
-  const facts = userPeers.length ? await readRelationFacts(meId, userPeers) : new Map();
-  return contacts.map((contact) => {
-    if (contact.kind === 'group') return featContactView(contact, contact.groupStatus ?? FeatStatus.Created);
-    const fact = facts.get(contact.peerId);
-    return featContactView(contact, featStatusOf(fact?.mine, fact?.blockedByMe ?? false, now));
-  });
+/**
+ * A contact as FeatAPI shows it: a user contact's status from the relation facts it keeps a copy of
+ * (`store/contact-relation.ts`), a group contact's as stored.
+ */
+function viewOf(contact: ContactRecord, now: number): FeatContactView {
+  if (contact.kind === 'group') return featContactView(contact, contact.groupStatus ?? FeatStatus.Created);
+  return featContactView(contact, featStatusOf(contact.myEdge, contact.blockedByMe === true, now));
 }
 
-/**
- * One contact with its status, from one BatchGetItem (the contact, and for a user my edge and my
- * blacklist entry). `withHidden`: also a contact removed from the lists.
- */
+/** One contact with its status: one GetItem. `withHidden`: also a contact removed from the lists. */
 async function readView(meId: string, ref: ContactRef, now: number, options: { consistent?: boolean; withHidden?: boolean } = {}) {
-  const wanted = [contactKey(meId, ref), ...(ref.kind === 'user' ? [keys.friendEdge(meId, ref.peerId), keys.block(meId, ref.peerId)] : [])];
-  const found = await batchGet<Record<string, unknown>>(wanted, { consistent: options.consistent ?? false });
-  const item = getFrom(found, contactKey(meId, ref));
-  const contact = item && withoutKeys<ContactRecord>(item);
+  const contact = await getContact(meId, ref, options.consistent ?? false);
   if (!contact || (contact.hidden && !options.withHidden)) return undefined;
-  if (ref.kind === 'group') return featContactView(contact, contact.groupStatus ?? FeatStatus.Created);
-  const edge = getFrom(found, keys.friendEdge(meId, ref.peerId));
-  const status = featStatusOf(edge && withoutKeys<FriendEdge>(edge), getFrom(found, keys.block(meId, ref.peerId)) !== undefined, now);
-  return featContactView(contact, status);
+  return viewOf(contact, now);
 }
 
 /** GET get_contact: 404 when I have no such (listed) contact. */
@@ -99,8 +83,8 @@ function pageLink(query: ContactListQuery, cursor: Cursor): string {
 }
 
 /**
- * The contact list of one area (or both), newest `contact_time` first, in DRF cursor pages:
- * one GSI Query per area for the page, then one wave of reads for the user contacts' statuses.
+ * The contact list of one area (or both), newest `contact_time` first, in DRF cursor pages: one
+ * GSI1 Query per area for the page (in parallel); statuses come from the contacts themselves.
  */
 export async function listFeatContacts(meId: string, query: ContactListQuery, now: number): Promise<CursorPage<FeatContactView>> {
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
@@ -120,7 +104,7 @@ export async function listFeatContacts(meId: string, query: ContactListQuery, no
   return {
     next: next ? pageLink(query, next) : null,
     previous: previous ? pageLink(query, previous) : null,
-    results: await viewsOf(meId, page.items, now),
+    results: page.items.map((contact) => viewOf(contact, now)),
   };
 }
 
@@ -137,15 +121,11 @@ export async function moveFeatContact(meId: string, ref: ContactRef, area: Conta
 }
 
 /**
- * GET black_list: the contacts of the users on my blacklist (SealTalk's and FeatAPI's are the
- * same entries), status 600, newest `contact_time` first. One Query, one wave of BatchGetItem.
+ * GET black_list: my contacts (hidden ones included) of the users on my blacklist (SealTalk's and
+ * FeatAPI's are the same entries), status 600, newest `contact_time` first: one GSI2 Query per 1 MB page.
  */
 export async function featBlackList(meId: string, now: number): Promise<FeatContactView[]> {
-  const blocked = await listBlockedIds(meId);
-  const contacts = await getContacts(blocked.map((peerId) => ({ ownerId: meId, ref: { kind: 'user' as const, peerId } })));
-  return [...contacts.values()]
-    .sort((a, b) => b.contactTime - a.contactTime)
-    .map((contact) => featContactView(contact, featStatusOf(undefined, true, now)));
+  return (await listBlockedContacts(meId)).map((contact) => viewOf(contact, now));
 }
 
 /**

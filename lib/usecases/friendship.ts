@@ -4,8 +4,12 @@ import {
 } from '../domain/friendship.js';
 import { sealTalkUser, type SealTalkUser } from '../domain/user.js';
 import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
-import { pairContactItems, readPairContacts } from '../store/relations.js';
-import { transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { edgeFactsOf, sameEdgeFacts, type EdgeFacts } from '../domain/relation.js';
+import { refreshEdgeCopy, relationCopyItems } from '../store/contact-relation.js';
+import { contactSlot, getContact, getContacts } from '../store/contacts.js';
+import { forEachLimited } from '../store/items.js';
+import { pairContactItems, readPairCopies } from '../store/relations.js';
+import { TRANSACTION_MAX_ITEMS, transactWrite, withOptimisticRetry } from '../store/transact.js';
 import { getUsers, phoneHolders } from '../store/users.js';
 
 /**
@@ -20,9 +24,9 @@ import { getUsers, phoneHolders } from '../store/users.js';
  */
 export async function invite(meId: string, friendId: string, message: string, now: number): Promise<{ action: InviteAction }> {
   return withOptimisticRetry(async () => {
-    const [state, contacts] = await Promise.all([readPair(meId, friendId), readPairContacts(meId, friendId)]);
+    const [state, copies] = await Promise.all([readPair(meId, friendId), readPairCopies(meId, friendId)]);
     const { action, write } = decideInvite(state, message, now);
-    await writePair(state, write, await pairContactItems(state, write, contacts, now));
+    await writePair(state, write, await pairContactItems(state, write, copies, now));
     return { action };
   });
 }
@@ -30,14 +34,14 @@ export async function invite(meId: string, friendId: string, message: string, no
 /** agree: my edge must be "requested" (or agreed already); both become agreed, with both contacts, in one transaction. */
 export async function agree(meId: string, friendId: string, now: number): Promise<{ action: 'Added' }> {
   return withOptimisticRetry(async () => {
-    const [state, contacts] = await Promise.all([readPair(meId, friendId), readPairContacts(meId, friendId)]);
+    const [state, copies] = await Promise.all([readPair(meId, friendId), readPairCopies(meId, friendId)]);
     const write = decideAgree(state, now);
-    await writePair(state, write, await pairContactItems(state, write, contacts, now));
+    await writePair(state, write, await pairContactItems(state, write, copies, now));
     return { action: 'Added' as const };
   });
 }
 
-/** Changes my own edge only: read, decide, write conditioned on the revision. */
+/** Changes the notes of my own edge (not its status, which my contact copies): read, decide, write conditioned on the revision. */
 async function changeMine(meId: string, friendId: string, decide: (mine: FriendEdge | undefined) => FriendEdge): Promise<void> {
   await withOptimisticRetry(async () => {
     const mine = await getEdge(meId, friendId);
@@ -46,9 +50,23 @@ async function changeMine(meId: string, friendId: string, decide: (mine: FriendE
   });
 }
 
-export const ignore = (meId: string, friendId: string, now: number) => changeMine(meId, friendId, (mine) => decideIgnore(mine, now));
+/**
+ * Changes the status of my own edge: the edge and the copy of its facts on my contact of the friend
+ * (read in the same wave) in one transaction.
+ */
+async function changeMyStatus(meId: string, friendId: string, decide: (mine: FriendEdge | undefined) => FriendEdge): Promise<void> {
+  await withOptimisticRetry(async () => {
+    const [mine, contact] = await Promise.all([getEdge(meId, friendId), getContact(meId, { kind: 'user', peerId: friendId }, true)]);
+    const next = decide(mine);
+    // `blocked` is only read when a contact is created, which this write never does.
+    const side = { ownerId: meId, peerId: friendId, edge: mine, newEdge: next, blocked: false };
+    await transactWrite([putEdge(next, mine!.rev), ...relationCopyItems(side, contact !== undefined)]);
+  });
+}
 
-export const remove = (meId: string, friendId: string, now: number) => changeMine(meId, friendId, (mine) => decideDelete(mine, now));
+export const ignore = (meId: string, friendId: string, now: number) => changeMyStatus(meId, friendId, (mine) => decideIgnore(mine, now));
+
+export const remove = (meId: string, friendId: string, now: number) => changeMyStatus(meId, friendId, (mine) => decideDelete(mine, now));
 
 export const setDisplayName = (meId: string, friendId: string, displayName: string, now: number) =>
   changeMine(meId, friendId, (mine) => decideDisplayName(mine, displayName, now));
@@ -56,15 +74,35 @@ export const setDisplayName = (meId: string, friendId: string, displayName: stri
 export const setFriendDescription = (meId: string, friendId: string, change: DescriptionChange, now: number) =>
   changeMine(meId, friendId, (mine) => decideDescription(mine, change, now));
 
-/** batch_delete: every agreed edge among `friendIds` becomes deleted, in one transaction. */
+/**
+ * batch_delete: every agreed edge among `friendIds` becomes deleted, in one transaction, with the
+ * copies of their facts on my contacts (read in the same wave) as far as one transaction holds
+ * them (all of them up to 50 deletions). The rest follow right after, rev-guarded like the card
+ * fan-out; a listed friend whose copy lags its edge (a cut-off call) is brought up to date by the same call again.
+ */
 export async function batchDelete(meId: string, friendIds: readonly string[], now: number): Promise<void> {
-  await withOptimisticRetry(async () => {
-    const edges = await getEdges(meId, friendIds, true);
-    const items = [...edges.values()]
-      .filter((edge) => edge.status === FriendStatus.Agreed)
-      .map((edge) => putEdge(decideDelete(edge, now), edge.rev));
+  const late = await withOptimisticRetry(async () => {
+    const refs = friendIds.map((id) => ({ ownerId: meId, ref: { kind: 'user' as const, peerId: id } }));
+    const [edges, contacts] = await Promise.all([getEdges(meId, friendIds, true), getContacts(refs, true)]);
+    const contactOf = (friendId: string) => contacts.get(contactSlot(meId, { kind: 'user', peerId: friendId }));
+    const deleted = [...edges.values()].filter((edge) => edge.status === FriendStatus.Agreed);
+    const items = deleted.map((edge) => putEdge(decideDelete(edge, now), edge.rev));
+    const later: Array<{ friendId: string; facts: EdgeFacts }> = [];
+    for (const edge of deleted) {
+      const next = decideDelete(edge, now);
+      // `blocked` is only read when a contact is created, which this write never does.
+      const copy = relationCopyItems({ ownerId: meId, peerId: edge.friendId, edge, newEdge: next, blocked: false }, contactOf(edge.friendId) !== undefined);
+      if (items.length + copy.length <= TRANSACTION_MAX_ITEMS) items.push(...copy);
+      else later.push({ friendId: edge.friendId, facts: edgeFactsOf(next, edge.rev + 1) });
+    }
     await transactWrite(items);
+    for (const edge of edges.values()) {
+      const contact = contactOf(edge.friendId);
+      if (edge.status !== FriendStatus.Agreed && contact && !sameEdgeFacts(contact.myEdge, edge)) later.push({ friendId: edge.friendId, facts: edgeFactsOf(edge, edge.rev) });
+    }
+    return later;
   });
+  await forEachLimited(late, 16, ({ friendId, facts }) => refreshEdgeCopy(meId, friendId, facts));
 }
 
 export interface FriendListEntry {

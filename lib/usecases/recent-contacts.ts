@@ -1,14 +1,15 @@
-import { CONTACT_AREAS, type ContactRecord, type ContactRef } from '../domain/contact.js';
+import type { ContactRecord, ContactRef } from '../domain/contact.js';
 import {
   AssistFlag, conversationSlot, cursorAfter, entriesAfter, GET_LIST_PAGE_SIZE, isStart, msgTimeOf, PINNED_MAX, refOfSlot,
   sessionItem, type ListCursor, type ListEntry, type SessionItem,
 } from '../domain/recent-contacts.js';
 import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from '../store/batch.js';
-import { contactKey, contactSlot, contactSortKey, getContacts, hideContactItem, listContactPage } from '../store/contacts.js';
+import { contactKey, contactSlot, contactSortKey, getContacts, hideContactItem } from '../store/contacts.js';
 import { withoutKeys } from '../store/items.js';
 import { contactIndex, keys } from '../store/keys.js';
-import { pinConversations, slotsOf, unpinConversations, unpinItem, type PinnedItem } from '../store/pinned.js';
+import { contactPinItem, detachedOf, pinConversations, slotsOf, unpinConversations, unpinItem, type PinnedItem } from '../store/pinned.js';
+import { mergeNewestFirst, queryRecentContacts } from '../store/recent-contacts.js';
 import { transactWrite, withOptimisticRetry } from '../store/transact.js';
 import { getUsers } from '../store/users.js';
 
@@ -50,33 +51,61 @@ const newestFirst = (a: { sortKey: string }, b: { sortKey: string }) => (a.sortK
 /**
  * One page of the list: the pinned conversations first (MsgTime descending), then the others
  * (MsgTime descending), `GET_LIST_PAGE_SIZE` in all (pinned ones on top of that when the caller
- * does not page them, AssistFlags bit 2 unset).
+ * does not page them, AssistFlags bit 2 unset). Without AssistFlags bit 0, one list by MsgTime.
  *
- * Reads: one BatchGetItem (the user, the pinned item), then in parallel one BatchGetItem of the
- * pinned contacts (≤ 50) and one GSI1 Query per area for the unpinned part, bounded by the cursor
- * and limited to the page plus what the cursor skips plus the pinned ones it may meet.
+ * Reads, in ONE wave: a BatchGetItem of the user and the pinned set, a GSI3 Query of the pinned
+ * partition (≤ 50; bounded by the cursor like the other when pins are not listed first) and one of
+ * the unpinned partition bounded by the cursor and limited to the page plus what the cursor skips.
+ * Only while the user has detached pins (pinned before their record existed) a second wave reads
+ * those records by key, with the unpinned Query again allowing for them.
  */
 export async function getRecentContactList(input: GetListInput, pageSize = GET_LIST_PAGE_SIZE): Promise<GetListResult> {
   const owner = input.fromAccount;
-  const found = await batchGet<Record<string, unknown>>([keys.user(owner), keys.pinnedConversations(owner)]);
-  if (!getFrom(found, keys.user(owner))) throw new UnknownUserError(owner);
-  const pinnedSlots = slotsOf(getFrom(found, keys.pinnedConversations(owner)) as PinnedItem | undefined);
-
   const pinsFirst = (input.assistFlags & AssistFlag.Pinned) !== 0;
   const withEmpty = (input.assistFlags & AssistFlag.Empty) !== 0;
   const pagePinned = (input.assistFlags & AssistFlag.PinnedPaging) !== 0;
-  const pinnedRefs = pinsFirst ? [...pinnedSlots].map(refOfSlot) : [];
   const cursor = input.cursor;
-  const bound = isStart(cursor) ? undefined : contactIndex.timeBound(cursor.time * 1000 + 999);
+  const after = isStart(cursor) ? undefined : contactIndex.timeBound(cursor.time * 1000 + 999);
+  const limit = cursor.index + pageSize;
 
-  const [pinnedContacts, others] = await Promise.all([
-    pinnedRefs.length ? getContacts(pinnedRefs.map((ref) => ({ ownerId: owner, ref }))) : Promise.resolve(new Map<string, ContactRecord>()),
-    listContactPage(owner, { areas: CONTACT_AREAS, limit: cursor.index + pinnedRefs.length + pageSize, ...(bound ? { after: bound } : {}) }),
+  const [found, pinnedRows, unpinnedRows] = await Promise.all([
+    batchGet<Record<string, unknown>>([keys.user(owner), keys.pinnedConversations(owner)]),
+    queryRecentContacts(owner, true, pinsFirst ? {} : { limit, ...(after ? { after } : {}) }),
+    queryRecentContacts(owner, false, { limit, ...(after ? { after } : {}) }),
   ]);
+  if (!getFrom(found, keys.user(owner))) throw new UnknownUserError(owner);
+  const pinnedItem = getFrom(found, keys.pinnedConversations(owner)) as PinnedItem | undefined;
+  const pinnedSlots = slotsOf(pinnedItem);
+
+  if (!pinsFirst) {
+    // one list by time: both partitions merged, TopFlag from the set
+    const merged = mergeNewestFirst([pinnedRows, unpinnedRows], limit);
+    const ahead = entriesAfter(merged.items.map((contact) => entryOf(contact, pinnedSlots.has(conversationSlot(contact)))), cursor);
+    const page = ahead.slice(0, pageSize);
+    const next = cursorAfter(cursor, page);
+    return {
+      SessionItem: page.map(sessionItem),
+      CompleteFlag: ahead.length > pageSize || merged.hasMore ? 0 : 1,
+      TimeStamp: next.time, StartIndex: next.index, TopTimeStamp: input.topCursor.time, TopStartIndex: input.topCursor.index,
+    };
+  }
+
+  // a detached pin's record, if made since, sits unflagged in the unpinned partition
+  const detachedRefs = [...detachedOf(pinnedItem)].map(refOfSlot);
+  const [late, others] = detachedRefs.length
+    ? await Promise.all([
+      getContacts(detachedRefs.map((ref) => ({ ownerId: owner, ref }))),
+      queryRecentContacts(owner, false, { limit: limit + detachedRefs.length, ...(after ? { after } : {}) }),
+    ])
+    : [new Map<string, ContactRecord>(), unpinnedRows];
 
   // pinned part: every pinned conversation, an empty one (no listed activity) at MsgTime 0
-  const pinned = pinnedRefs
-    .map((ref) => pinnedEntryOf(ref, pinnedContacts.get(contactSlot(owner, ref)), withEmpty))
+  const flagged = new Map(pinnedRows.items.map((contact) => [conversationSlot(contact), contact]));
+  const pinned = [...pinnedSlots]
+    .map((slot) => {
+      const ref = refOfSlot(slot);
+      return pinnedEntryOf(ref, flagged.get(slot) ?? late.get(contactSlot(owner, ref)), withEmpty);
+    })
     .filter((entry) => entry !== undefined)
     .sort(newestFirst);
   const pinnedAhead = entriesAfter(pinned, input.topCursor);
@@ -84,16 +113,13 @@ export async function getRecentContactList(input: GetListInput, pageSize = GET_L
   const room = pagePinned ? pageSize - pinnedPage.length : pageSize;
 
   // unpinned part: the Query is bounded to MsgTime ≤ cursor time; ties already returned are skipped
-  const excluded = new Set(pinnedRefs.map(conversationSlot));
-  const unpinned = others.items
-    .filter((contact) => !excluded.has(conversationSlot(contact)))
-    .map((contact) => entryOf(contact, pinnedSlots.has(conversationSlot(contact))));
+  const unpinned = others.items.filter((contact) => !pinnedSlots.has(conversationSlot(contact))).map((contact) => entryOf(contact, false));
   const unpinnedAhead = entriesAfter(unpinned, cursor);
   const unpinnedPage = unpinnedAhead.slice(0, room);
   const moreUnpinned = unpinnedAhead.length > room || others.hasMore;
 
   const next = cursorAfter(cursor, unpinnedPage);
-  const nextTop = pinsFirst ? cursorAfter(input.topCursor, pinnedPage) : input.topCursor;
+  const nextTop = cursorAfter(input.topCursor, pinnedPage);
   return {
     SessionItem: [...pinnedPage, ...unpinnedPage].map(sessionItem),
     CompleteFlag: pinnedAhead.length > pinnedPage.length || moreUnpinned ? 0 : 1,
@@ -106,7 +132,8 @@ export async function getRecentContactList(input: GetListInput, pageSize = GET_L
 
 /**
  * `delete`: removes one conversation from the list (the contact is hidden, as FeatAPI's remove
- * does) and unpins it, in one transaction. A conversation not in the list is already deleted: OK.
+ * does) and unpins it (set and record flag), in one transaction. A conversation not in the list
+ * and not pinned is already deleted: OK, nothing written.
  */
 export async function deleteRecentContact(ownerId: string, ref: ContactRef): Promise<Record<string, never>> {
   const slot = conversationSlot(ref);
@@ -115,11 +142,12 @@ export async function deleteRecentContact(ownerId: string, ref: ContactRef): Pro
     if (!getFrom(found, keys.user(ownerId))) throw new UnknownUserError(ownerId);
     const item = getFrom(found, contactKey(ownerId, ref));
     const contact = item && withoutKeys<ContactRecord>(item);
-    const pinned = slotsOf(getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined).has(slot);
-    await transactWrite([
-      ...(contact && !contact.hidden ? [hideContactItem(ownerId, ref)] : []),
-      ...(pinned ? [unpinItem(ownerId, slot)] : []),
-    ]);
+    const pinnedItem = getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined;
+    const pinned = slotsOf(pinnedItem).has(slot);
+    const contactItems = !contact ? []
+      : !contact.hidden ? [hideContactItem(ownerId, ref, { pinnedAsRead: contact.pinned === true })]
+        : contact.pinned ? [contactPinItem(ownerId, ref, contact, false)] : [];
+    await transactWrite([...contactItems, ...(pinned ? [unpinItem(ownerId, [slot], detachedOf(pinnedItem))] : [])]);
   });
   return {};
 }
@@ -134,8 +162,7 @@ export async function setRecentContactsPinned(ownerId: string, refs: readonly Co
   const users = await getUsers([...new Set(accounts)]);
   const unknown = accounts.find((id) => !users.has(id));
   if (unknown !== undefined) throw new UnknownUserError(unknown);
-  const slots = refs.map(conversationSlot);
-  if (pin) await pinConversations(ownerId, slots, PINNED_MAX);
-  else await unpinConversations(ownerId, slots);
+  if (pin) await pinConversations(ownerId, refs, PINNED_MAX);
+  else await unpinConversations(ownerId, refs);
   return {};
 }

@@ -1,5 +1,5 @@
 import { peerCard, type User } from '../../lib/domain/user.js';
-import { contactIndex, keys } from '../../lib/store/keys.js';
+import { blockedContactsIndex, contactIndex, keys, recentContactsIndex } from '../../lib/store/keys.js';
 import { tableName } from '../../lib/store/client.js';
 import { bare } from './bare.js';
 
@@ -36,6 +36,7 @@ export function newContactPut(owner: string, peerId: string, id: number, peer: I
       Item: {
         ...keys.contact(owner, 'user', peerId), type: 'CONTACT', ownerId: owner, kind: 'user', peerId, id, unreadCount: unread, contactTime: now,
         area: 'inbox', peer: cardOf(peer), createdAt: now, gsi1pk: contactIndex.pk(owner, 'inbox'), gsi1sk: contactIndex.sk(now, 'user', peerId),
+        gsi3pk: recentContactsIndex.pk(owner, false),
       },
     },
   };
@@ -47,11 +48,12 @@ export function touchContactUpdate(owner: string, peerId: string, area: string, 
   return {
     Update: {
       TableName: tableName(), Key: keys.contact(owner, 'user', peerId),
-      UpdateExpression: `SET peer = :peer, contactTime = :t, gsi1pk = :gpk, gsi1sk = :gsk REMOVE #hidden${addUnread ? ' ADD unreadCount :n' : ''}`,
-      ConditionExpression: 'attribute_exists(pk) AND #area = :area',
-      ExpressionAttributeNames: { '#area': 'area', '#hidden': 'hidden' },
+      UpdateExpression: `SET peer = :peer, contactTime = :t, gsi1pk = :gpk, gsi1sk = :gsk, gsi3pk = :rpk REMOVE #hidden${addUnread ? ' ADD unreadCount :n' : ''}`,
+      ConditionExpression: 'attribute_exists(pk) AND #area = :area AND attribute_not_exists(#pinned)',
+      ExpressionAttributeNames: { '#area': 'area', '#hidden': 'hidden', '#pinned': 'pinned' },
       ExpressionAttributeValues: {
         ':peer': cardOf(peer), ':t': now, ':gpk': contactIndex.pk(owner, area), ':gsk': contactIndex.sk(now, 'user', peerId), ':area': area,
+        ':rpk': recentContactsIndex.pk(owner, false),
         ...(addUnread ? { ':n': addUnread } : {}),
       },
     },
@@ -68,3 +70,39 @@ export async function allocate(count: number): Promise<number> {
 }
 
 export const find = (items: Item[], key: { pk: string; sk: string }) => items.find((item) => item.pk === key.pk && item.sk === key.sk);
+
+/** The status facts of an edge a user contact copies (`lib/store/contact-relation.ts`). */
+export const edgeCopy = (status: number, rev: number): Item => ({ status, rev });
+
+/** A contact Put carrying the relation copy (`myEdge`). */
+export function withEdgeCopy(put: ReturnType<typeof newContactPut>, myEdge: Item) {
+  return { Put: { ...put.Put, Item: { ...put.Put.Item, myEdge } } };
+}
+
+/** A contact touch that also writes the relation copy: `myEdge`, and with an unblock `REMOVE blockedByMe, gsi2pk`. */
+export function touchWithEdgeCopy(touch: ReturnType<typeof touchContactUpdate>, myEdge: Item, unblocked = false) {
+  const { UpdateExpression, ExpressionAttributeValues } = touch.Update;
+  return {
+    Update: {
+      ...touch.Update,
+      UpdateExpression: UpdateExpression.replace(' REMOVE #hidden', `, myEdge = :myEdge REMOVE #hidden${unblocked ? ', blockedByMe, gsi2pk' : ''}`),
+      ExpressionAttributeValues: { ...ExpressionAttributeValues, ':myEdge': myEdge },
+    },
+  };
+}
+
+/** The relation copy alone, on an existing contact (an edge write that touches nothing else of it). */
+export function edgeCopyUpdate(owner: string, peerId: string, myEdge: Item) {
+  return {
+    Update: {
+      TableName: tableName(), Key: keys.contact(owner, 'user', peerId), UpdateExpression: 'SET myEdge = :myEdge',
+      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':myEdge': myEdge },
+    },
+  };
+}
+
+/** A contact Put of a user I block: the copy `blockedByMe` and its GSI2 (black_list) key. */
+export function blockedContactPut(put: ReturnType<typeof newContactPut>) {
+  const owner = put.Put.Item.ownerId;
+  return { Put: { ...put.Put, Item: { ...put.Put.Item, blockedByMe: true, gsi2pk: blockedContactsIndex.pk(owner) } } };
+}

@@ -1,4 +1,6 @@
 import { isConsistentPair } from '../../lib/domain/friendship-pairs.js';
+import { relationCopyDrift } from '../support/relation-copies.js';
+import { recentIndexMismatches } from '../support/recent-index.js';
 import { scanTable } from '../support/table-state.js';
 
 /**
@@ -6,9 +8,13 @@ import { scanTable } from '../support/table-state.js';
  * - every friendship edge pair is one the rules can produce (`domain/friendship-pairs.ts`);
  * - every user contact's unread count equals the distinct messages ingested from that peer;
  * - every edge and every blacklist entry carries the other user's current card (the profile fan-out kept up);
- * - every blacklist entry has its reverse row and every reverse row its entry.
+ * - every blacklist entry has its reverse row and every reverse row its entry;
+ * - every user contact's copied relation facts equal my edge / entry, and GSI2 (black_list) holds exactly the blocked peers' contacts;
+ * - every edge carries friend-phone index keys exactly when agreed to a user holding a phone (get_contacts_info).
+ * - every contact's Tencent get_list keys (GSI3 `gsi3pk`, pin flag) match its listed state and its owner's pinned set.
  */
 export interface InvariantReport {
+  recentIndexMismatches: string[];
   edges: number;
   pairs: number;
   inconsistentPairs: string[];
@@ -17,6 +23,7 @@ export interface InvariantReport {
   staleCards: string[];
   blockEntries: number;
   unpairedBlocks: string[];
+  relationCopyDrift: string[];
 }
 
 /** `delivered`: distinct message ids per `receiver\0sender`. */
@@ -58,7 +65,9 @@ export async function checkInvariants(delivered: ReadonlyMap<string, number>): P
     ...[...reverseIds].filter((id) => !blockIds.has(id)).map((id) => `${id}: reverse row without entry`),
   ];
   return {
+    recentIndexMismatches: recentIndexMismatches(items),
     edges: edges.length, pairs: seen.size, inconsistentPairs, contactsChecked: contacts.length, unreadMismatches, staleCards,
     blockEntries: blocks.length, unpairedBlocks,
+    relationCopyDrift: relationCopyDrift(items),
   };
 }

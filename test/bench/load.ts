@@ -23,6 +23,7 @@ const { localJwtConfig } = await import('../../lib/config.js');
 const { makeUsers } = await import('./seed.js');
 const { inParallel } = await import('./bare.js');
 const { checkInvariants } = await import('./invariants.js');
+const { timQuery } = await import('../support/tim.js');
 
 const server = await startLocalServer({ routes, port: 0, host: '127.0.0.1', log: () => undefined });
 let failed = false;
@@ -78,6 +79,20 @@ try {
     { name: 'get_contact', weight: 12, make: (me) => ({ method: 'GET', path: `/api/party/contact-list/get_contact?user=${peerOf(me)}` }) },
     { name: 'contact list', weight: 6, make: () => ({ method: 'GET', path: '/api/party/contact-list?area=inbox&page_size=20' }) },
     { name: 'profile', weight: 4, make: (me) => ({ method: 'GET', path: `/friendship/${peerOf(me)}/profile` }) },
+    // Blacklisting in both dialects races the edge writes above: the contacts' relation copies must keep up.
+    { name: 'black', weight: 2, make: (me) => ({ method: 'POST', path: '/api/party/contact-list/update_relation', body: { action: 'black', friend: peerOf(me) } }) },
+    { name: 'unblack', weight: 2, make: (me) => ({ method: 'POST', path: '/api/party/contact-list/update_relation', body: { action: 'unblack', friend: peerOf(me) } }) },
+    { name: 'remove_from_blacklist', weight: 1, make: (me) => ({ method: 'POST', path: '/user/remove_from_blacklist', body: { friendId: peerOf(me) } }) },
+    { name: 'black_list', weight: 2, make: () => ({ method: 'GET', path: '/api/party/contact-list/black_list' }) },
+    // Tencent pins race the messages and relations that make and touch the same contacts (hides stay out: they reset unread counts)
+    ...([1, 2] as const).map((operation): Action => ({
+      name: operation === 1 ? 'top (pin)' : 'top (unpin)', weight: 3,
+      make: (me) => ({ method: 'POST', path: `/v4/recentcontact/top?${timQuery()}`, body: { From_Account: me, OperationType: operation, RecentContactItem: [{ Type: 1, To_Account: peerOf(me) }] } }),
+    })),
+    {
+      name: 'get_list', weight: 4,
+      make: (me) => ({ method: 'POST', path: `/v4/recentcontact/get_list?${timQuery()}`, body: { From_Account: me, TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 } }),
+    },
   ];
   const totalWeight = actions.reduce((sum, a) => sum + a.weight, 0);
   const chooseAction = () => {
@@ -142,9 +157,12 @@ try {
     `- unread counts = distinct messages delivered: ${invariants.unreadMismatches.length === 0 ? 'ok' : 'FAILED'} (${fmt(invariants.contactsChecked)} contacts)${invariants.unreadMismatches.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
     `- cards current on every edge and blacklist entry: ${invariants.staleCards.length === 0 ? 'ok' : `FAILED (${invariants.staleCards.length})`}${invariants.staleCards.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
     `- blacklist entries paired with reverse rows: ${invariants.unpairedBlocks.length === 0 ? 'ok' : `FAILED (${invariants.unpairedBlocks.length})`} (${fmt(invariants.blockEntries)} entries)${invariants.unpairedBlocks.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
+    `- contacts' relation copies (status facts, black_list GSI2) equal their edges and entries: ${invariants.relationCopyDrift.length === 0 ? 'ok' : `FAILED (${invariants.relationCopyDrift.length})`}${invariants.relationCopyDrift.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
+    `- get_list keys (GSI3, pin flags) match listing and pinned sets: ${invariants.recentIndexMismatches.length === 0 ? 'ok' : `FAILED (${invariants.recentIndexMismatches.length})`}${invariants.recentIndexMismatches.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
   ];
   console.log(lines.join('\n'));
-  failed = serverErrors.length > 0 || invariants.inconsistentPairs.length > 0 || invariants.unreadMismatches.length > 0 || invariants.staleCards.length > 0 || invariants.unpairedBlocks.length > 0;
+  failed = serverErrors.length > 0 || invariants.inconsistentPairs.length > 0 || invariants.unreadMismatches.length > 0 || invariants.staleCards.length > 0 || invariants.unpairedBlocks.length > 0 || invariants.relationCopyDrift.length > 0
+    || invariants.recentIndexMismatches.length > 0;
 } finally {
   await server.close();
   await ddb.stop();

@@ -50,16 +50,25 @@ export async function hubWithFriends(hub: string, count: number): Promise<{ frie
   const me = users.get(hub)!;
   const now = Date.now();
   const items: Record<string, unknown>[] = [];
+  const touches: ContactTouch[] = [];
   for (const [i, id] of friends.entries()) {
     const friend = users.get(id)!;
     const at = now - (count - i) * 1000;
-    items.push(putEdge(edgeWith(undefined, { userId: hub, friendId: id, peer: peerCard(friend) }, { status: FriendStatus.Agreed }, at), undefined).Put!.Item!);
-    items.push(putEdge(edgeWith(undefined, { userId: id, friendId: hub, peer: peerCard(me) }, { status: FriendStatus.Agreed }, at), undefined).Put!.Item!);
+    const mine = edgeWith(undefined, { userId: hub, friendId: id, peer: peerCard(friend) }, { status: FriendStatus.Agreed }, at);
+    const theirs = edgeWith(undefined, { userId: id, friendId: hub, peer: peerCard(me) }, { status: FriendStatus.Agreed }, at);
+    items.push(putEdge(mine, undefined).Put!.Item!, putEdge(theirs, undefined).Put!.Item!);
+    // Each contact copies its owner's new edge and "not blocked" (`store/contact-relation.ts`), as agree leaves them.
+    touches.push(
+      {
+        ownerId: hub, ref: { kind: 'user', peerId: id }, peer: peerCard(friend), current: undefined, activityAt: at,
+        relation: { ownerId: hub, peerId: id, edge: undefined, newEdge: mine, blocked: false, newBlocked: false },
+      },
+      {
+        ownerId: id, ref: { kind: 'user', peerId: hub }, peer: peerCard(me), current: undefined, activityAt: at,
+        relation: { ownerId: id, peerId: hub, edge: undefined, newEdge: theirs, blocked: false, newBlocked: false },
+      },
+    );
   }
-  const touches = friends.flatMap((id, i): ContactTouch[] => [
-    { ownerId: hub, ref: { kind: 'user', peerId: id }, peer: peerCard(users.get(id)!), current: undefined, activityAt: now - (count - i) * 1000 },
-    { ownerId: id, ref: { kind: 'user', peerId: hub }, peer: peerCard(me), current: undefined, activityAt: now - (count - i) * 1000 },
-  ]);
   for (const item of await contactTouchItems(touches, now)) items.push(item.Put!.Item!);
   await inParallel(chunks(items, 25), 8, async (chunk) => {
     const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: chunk.map((Item) => ({ PutRequest: { Item } })) } }));

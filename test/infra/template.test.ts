@@ -6,7 +6,7 @@ import { ACCEPTED } from '../../infra/nag.js';
 import { USERSIG_IDENTITY_SOURCES } from '../../infra/stateless-stack.js';
 import { INDEX_ACTIONS, READ_ACTIONS, REGISTER_CALLER_ATTRIBUTES, REGISTER_CALLER_LEADING_KEYS, WRITE_ACTIONS } from '../../infra/table-access.js';
 import { routes } from '../../lib/routes/index.js';
-import { GSI1, TABLE_KEYS } from '../../lib/store/table-definition.js';
+import { GLOBAL_INDEXES, TABLE_KEYS } from '../../lib/store/table-definition.js';
 import { asList, synthContactbook, type CfnResource, type PolicyStatementJson } from './synth.js';
 
 let deployment: ReturnType<typeof synthContactbook>;
@@ -95,10 +95,10 @@ describe('least privilege, for every function', () => {
     for (const statement of statements) {
       const resource = resourceText(statement);
       if (asList(statement.Action).some((action) => action.startsWith('dynamodb:'))) {
-        // The table and its one index only, never a wildcard.
+        // The table and its indexes by name only, never a wildcard.
         const tableArn = deployment.stateless.resolve(deployment.stateful.table.tableArn);
         if (resource.includes('/index/')) {
-          expect(statement.Resource).toEqual({ 'Fn::Join': ['', [tableArn, `/index/${GSI1.name}`]] });
+          expect(statement.Resource).toEqual(GLOBAL_INDEXES.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index.name}`]] })));
           expect(asList(statement.Action)).toEqual([...INDEX_ACTIONS]);
         } else {
           expect(statement.Resource).toEqual(tableArn);
@@ -186,7 +186,11 @@ describe('stateful stack', () => {
       DeletionProtectionEnabled: true,
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       KeySchema: [{ AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [{ IndexName: GSI1.name, KeySchema: [{ AttributeName: GSI1.partitionKey, KeyType: 'HASH' }, { AttributeName: GSI1.sortKey, KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
+      GlobalSecondaryIndexes: GLOBAL_INDEXES.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'ALL' },
+      })),
     });
   });
 

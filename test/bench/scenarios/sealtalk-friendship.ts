@@ -2,7 +2,9 @@ import { friendshipRoutes as S } from '../../../lib/routes/friendship.js';
 import { tableName } from '../../../lib/store/client.js';
 import { keys, userPk } from '../../../lib/store/keys.js';
 import { bare } from '../bare.js';
-import { allocate, edgeItem, find, newContactPut, putEdgeItem, touchContactUpdate } from '../bare-items.js';
+import {
+  allocate, edgeCopy, edgeCopyUpdate, edgeItem, find, newContactPut, putEdgeItem, touchContactUpdate, touchWithEdgeCopy, withEdgeCopy,
+} from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { hubWithFriends, pairs } from '../seed.js';
 import { sharedWorld } from '../world.js';
@@ -28,7 +30,7 @@ export async function scenarios(): Promise<Scenario[]> {
   /** invite / agree: one consistent read of everything the decision needs, then one transaction. */
   const readPair = (a: string, b: string) => Promise.all([
     bare.batchGet([keys.user(a), keys.user(b), keys.friendEdge(a, b), keys.friendEdge(b, a), keys.block(b, a)], true),
-    bare.batchGet([keys.contact(a, 'user', b), keys.contact(b, 'user', a)], true),
+    bare.batchGet([keys.contact(a, 'user', b), keys.contact(b, 'user', a), keys.block(a, b)], true),
   ]);
 
   const invite = fresh('inv', 'none');
@@ -41,6 +43,17 @@ export async function scenarios(): Promise<Scenario[]> {
   const changeMine = async (me: string, friend: string, change: Record<string, unknown>) => {
     const edge = (await bare.get(keys.friendEdge(me, friend), true)).Item!;
     await bare.put({ ...edge, ...change, updatedAt: Date.now(), rev: (edge.rev as number) + 1 }, { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': edge.rev } });
+  };
+
+  /** Changes my own edge's status: consistent GetItem edge ‖ GetItem contact, TransactWrite (edge, its copy on my contact). */
+  const changeMyStatus = async (me: string, friend: string, change: { status: number } & Record<string, unknown>) => {
+    const [edgeOut] = await Promise.all([bare.get(keys.friendEdge(me, friend), true), bare.get(keys.contact(me, 'user', friend), true)]);
+    const edge = edgeOut.Item!;
+    const rev = (edge.rev as number) + 1;
+    await bare.transact([
+      putEdgeItem({ ...edge, ...change, updatedAt: Date.now(), rev }, edge.rev as number),
+      edgeCopyUpdate(me, friend, edgeCopy(change.status, rev)),
+    ]);
   };
 
   const list: Scenario[] = ([1, 100, 1000] as const).map((size): Scenario => ({
@@ -72,7 +85,7 @@ export async function scenarios(): Promise<Scenario[]> {
       },
     },
     {
-      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, check, 2 contacts)', runs: 40, expectedRoundTrips: 3,
+      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, 2 checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 3,
       prepare: invite.prepare,
       request: (i) => ({ as: invite.pair('h', i)[0], body: { friendId: invite.pair('h', i)[1], message: 'hello' } }),
       bare: async (i) => {
@@ -84,12 +97,13 @@ export async function scenarios(): Promise<Scenario[]> {
         await bare.transact([
           putEdgeItem(edgeItem(a, b, 10, friend, 1), undefined), putEdgeItem(edgeItem(b, a, 11, me, 1, 'hello'), undefined),
           { ConditionCheck: { TableName: tableName(), Key: keys.block(b, a), ConditionExpression: 'attribute_not_exists(pk)' } },
-          newContactPut(a, b, id, friend), newContactPut(b, a, id + 1, me),
+          { ConditionCheck: { TableName: tableName(), Key: keys.block(a, b), ConditionExpression: 'attribute_not_exists(pk)' } },
+          withEdgeCopy(newContactPut(a, b, id, friend), edgeCopy(10, 1)), withEdgeCopy(newContactPut(b, a, id + 1, me), edgeCopy(11, 1)),
         ]);
       },
     },
     {
-      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 unblocks, 2 contacts)', runs: 40, expectedRoundTrips: 2,
+      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 unblocks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 2,
       prepare: agree.prepare,
       request: (i) => ({ as: agree.pair('h', i)[1], body: { friendId: agree.pair('h', i)[0] } }),
       bare: async (i) => {
@@ -104,25 +118,25 @@ export async function scenarios(): Promise<Scenario[]> {
           putEdgeItem(edgeItem(b, a, 20, me, (theirs.rev as number) + 1), theirs.rev as number),
           { Delete: { TableName: tableName(), Key: keys.block(b, a) } }, { Delete: { TableName: tableName(), Key: keys.blockedBy(a, b) } },
           { Delete: { TableName: tableName(), Key: keys.block(a, b) } }, { Delete: { TableName: tableName(), Key: keys.blockedBy(b, a) } },
-          touchContactUpdate(a, b, (find(contacts, keys.contact(a, 'user', b))?.area as string) ?? 'inbox', friend),
-          touchContactUpdate(b, a, (find(contacts, keys.contact(b, 'user', a))?.area as string) ?? 'inbox', me),
+          touchWithEdgeCopy(touchContactUpdate(a, b, (find(contacts, keys.contact(a, 'user', b))?.area as string) ?? 'inbox', friend), edgeCopy(20, (mine.rev as number) + 1), true),
+          touchWithEdgeCopy(touchContactUpdate(b, a, (find(contacts, keys.contact(b, 'user', a))?.area as string) ?? 'inbox', me), edgeCopy(20, (theirs.rev as number) + 1), true),
         ]);
       },
     },
     {
-      route: S.ignore, data: 'pending request', pattern: 'GetItem (consistent) → conditional PutItem', runs: 40, expectedRoundTrips: 2,
+      route: S.ignore, data: 'pending request', pattern: 'GetItem ‖ GetItem (consistent) → TransactWrite (edge, contact relation copy)', runs: 40, expectedRoundTrips: 2,
       prepare: ignore.prepare,
       request: (i) => ({ as: ignore.pair('h', i)[1], body: { friendId: ignore.pair('h', i)[0] } }),
-      bare: (i) => changeMine(ignore.pair('b', i)[1], ignore.pair('b', i)[0], { status: 21 }),
+      bare: (i) => changeMyStatus(ignore.pair('b', i)[1], ignore.pair('b', i)[0], { status: 21 }),
     },
     {
-      route: S.delete, data: 'agreed pair', pattern: 'GetItem (consistent) → conditional PutItem', runs: 40, expectedRoundTrips: 2,
+      route: S.delete, data: 'agreed pair', pattern: 'GetItem ‖ GetItem (consistent) → TransactWrite (edge, contact relation copy)', runs: 40, expectedRoundTrips: 2,
       prepare: del.prepare,
       request: (i) => ({ as: del.pair('h', i)[0], body: { friendId: del.pair('h', i)[1] } }),
-      bare: (i) => changeMine(del.pair('b', i)[0], del.pair('b', i)[1], { status: 30, displayName: '', message: '' }),
+      bare: (i) => changeMyStatus(del.pair('b', i)[0], del.pair('b', i)[1], { status: 30, displayName: '', message: '' }),
     },
     {
-      route: S.batchDelete, data: '10 of 100 friends', pattern: 'BatchGet (consistent) 10 edges → TransactWrite 10 Puts', runs: 4, warmup: 1, expectedRoundTrips: 2,
+      route: S.batchDelete, data: '10 of 100 friends', pattern: 'BatchGet ‖ BatchGet (consistent) 10 edges, 10 contacts → TransactWrite 10 edge Puts + 10 copy Updates', runs: 4, warmup: 1, expectedRoundTrips: 2,
       // Its own user with 100 friends: the handler deletes friends 0–49 and the baseline 50–99, ten per request (4 runs + 1 warm-up).
       prepare: async () => {
         deleter = (await hubWithFriends('bdhub', 100)).friends;
@@ -130,8 +144,13 @@ export async function scenarios(): Promise<Scenario[]> {
       request: (i) => ({ as: 'bdhub', body: { friendIds: deleter.slice(i * 10, i * 10 + 10) } }),
       bare: async (i) => {
         const ids = deleter.slice(50 + i * 10, 50 + i * 10 + 10);
-        const edges = await bare.batchGet(ids.map((id) => keys.friendEdge('bdhub', id)), true);
-        await bare.transact(edges.map((edge) => putEdgeItem({ ...edge, status: 30, displayName: '', message: '', rev: (edge.rev as number) + 1 }, edge.rev as number)));
+        const [edges] = await Promise.all([
+          bare.batchGet(ids.map((id) => keys.friendEdge('bdhub', id)), true), bare.batchGet(ids.map((id) => keys.contact('bdhub', 'user', id)), true),
+        ]);
+        await bare.transact(edges.flatMap((edge) => [
+          putEdgeItem({ ...edge, status: 30, displayName: '', message: '', rev: (edge.rev as number) + 1 }, edge.rev as number),
+          edgeCopyUpdate('bdhub', edge.friendId as string, edgeCopy(30, (edge.rev as number) + 1)),
+        ]));
       },
     },
     {

@@ -4,7 +4,7 @@ import { idFromSk, keys, userPhoneIndex, userPk } from '../../../lib/store/keys.
 import { GSI1 } from '../../../lib/store/table-definition.js';
 import { blackUser } from '../../../lib/usecases/relations.js';
 import { bare, inParallel } from '../bare.js';
-import { allocate, cardOf, find, newContactPut } from '../bare-items.js';
+import { allocate, blockedContactPut, cardOf, find, newContactPut } from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { makeUsers } from '../seed.js';
 import { sharedWorld } from '../world.js';
@@ -109,7 +109,7 @@ export async function scenarios(): Promise<Scenario[]> {
       }),
     },
     {
-      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block with card, reverse row, contact)', runs: 40, expectedRoundTrips: 3,
+      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block with card, reverse row, contact with relation copy, edge check)', runs: 40, expectedRoundTrips: 3,
       prepare: freshTargets('blk', false),
       request: (i) => ({ as: looker, body: { friendId: targets.h[i]! } }),
       bare: async (i) => {
@@ -127,17 +127,23 @@ export async function scenarios(): Promise<Scenario[]> {
             },
           },
           { Put: { TableName: tableName(), Item: { ...keys.blockedBy(other, looker), type: 'BLOCKEDBY', userId: other, blockerId: looker, createdAt: Date.now() } } },
-          newContactPut(looker, other, id, find(found, keys.user(other))),
+          blockedContactPut(newContactPut(looker, other, id, find(found, keys.user(other)))),
+          { ConditionCheck: { TableName: tableName(), Key: keys.friendEdge(looker, other), ConditionExpression: 'attribute_not_exists(pk)' } },
         ]);
       },
     },
     {
-      route: U.removeFromBlacklist, data: 'a blocked user', pattern: 'TransactWrite (delete block, reverse row)', runs: 100, expectedRoundTrips: 1,
+      route: U.removeFromBlacklist, data: 'a blocked user', pattern: 'TransactWrite (delete block, reverse row, contact relation copy)', runs: 100, expectedRoundTrips: 1,
       prepare: freshTargets('unblk', true),
       request: (i) => ({ as: looker, body: { friendId: targets.h[i]! } }),
       bare: (i) => bare.transact([
         { Delete: { TableName: tableName(), Key: keys.block(looker, targets.b[i]!), ConditionExpression: 'attribute_exists(pk)' } },
         { Delete: { TableName: tableName(), Key: keys.blockedBy(targets.b[i]!, looker) } },
+        {
+          Update: {
+            TableName: tableName(), Key: keys.contact(looker, 'user', targets.b[i]!), UpdateExpression: 'REMOVE blockedByMe, gsi2pk', ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
       ]),
     },
     {

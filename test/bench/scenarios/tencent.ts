@@ -1,7 +1,9 @@
 import { conversationGroupRoutes as G } from '../../../lib/routes/conversation-groups.js';
 import { recentContactRoutes as R } from '../../../lib/routes/recent-contacts.js';
-import { GSI1 } from '../../../lib/store/table-definition.js';
-import { contactIndex, conversationMarksIndex, keys } from '../../../lib/store/keys.js';
+import { GSI1, GSI3 } from '../../../lib/store/table-definition.js';
+import { conversationMarksIndex, keys, recentContactsIndex } from '../../../lib/store/keys.js';
+import { pinConversations } from '../../../lib/store/pinned.js';
+import { PINNED_MAX } from '../../../lib/domain/recent-contacts.js';
 import { createContactGroup, updateContactGroup } from '../../../lib/usecases/conversation-groups.js';
 import { markContact } from '../../../lib/usecases/conversation-marks.js';
 import { timQuery } from '../../support/tim.js';
@@ -41,6 +43,9 @@ export async function scenarios(): Promise<Scenario[]> {
   await seedMarks();
   const tim = (body: unknown) => ({ body, query: timQuery() });
   const big = hubs[1000].id;
+  // a user with the most pins Tencent allows but one: the pinned part of page one is a GSI3 Query too
+  const pinner = hubs[100].id;
+  await pinConversations(pinner, hubs[100].friends.slice(0, PINNED_MAX - 1).map((peerId) => ({ kind: 'user' as const, peerId })), PINNED_MAX);
   return [
     {
       route: G.searchContactGroup, data: '300 of 1,000 conversations, 20 groups', pattern: 'BatchGet user + header + 300 records (4 calls in parallel)', runs: 100, expectedRoundTrips: 1,
@@ -63,15 +68,17 @@ export async function scenarios(): Promise<Scenario[]> {
         await bare.put({ ...record!, rev: (record!.rev as number) + 1 }, { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': record!.rev } });
       },
     },
-    {
-      route: R.getList, data: '1,000 contacts, first page', pattern: 'BatchGet user + pinned → Query GSI1 per area', runs: 100, expectedRoundTrips: 2,
-      request: () => tim({ From_Account: big, TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 }),
-      bare: async () => {
-        await bare.batchGet([keys.user(big), keys.pinnedConversations(big)]);
-        await Promise.all(['inbox', 'archive'].map((area) => bare.query({
-          IndexName: GSI1.name, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': contactIndex.pk(big, area) }, ScanIndexForward: false, Limit: 101,
-        })));
-      },
-    },
+    ...[big, pinner].map((owner) => ({
+      route: R.getList, data: owner === big ? '1,000 contacts, first page' : `100 contacts, ${PINNED_MAX - 1} pinned, first page`,
+      pattern: 'BatchGet user + pinned ‖ Query GSI3 RECENTPIN# ‖ Query GSI3 RECENT# (101)', runs: 100, expectedRoundTrips: 1,
+      request: () => tim({ From_Account: owner, TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 }),
+      bare: () => Promise.all([
+        bare.batchGet([keys.user(owner), keys.pinnedConversations(owner)]),
+        bare.query({ IndexName: GSI3.name, KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': recentContactsIndex.pk(owner, true) }, ScanIndexForward: false }),
+        bare.query({
+          IndexName: GSI3.name, KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': recentContactsIndex.pk(owner, false) }, ScanIndexForward: false, Limit: 101,
+        }),
+      ]),
+    })),
   ];
 }
