@@ -62,7 +62,7 @@ export async function scenarios(): Promise<Scenario[]> {
       prepare: fresh('rmc', 'friends'),
       request: (i) => ({ as: pair('h', i)[0], body: { user: pair('h', i)[1] } }),
       bare: (i) => bare.update({
-        Key: keys.contact(pair('b', i)[0], 'user', pair('b', i)[1]), UpdateExpression: 'SET #hidden = :true, unreadCount = :zero REMOVE gsi1pk',
+        Key: keys.contact(pair('b', i)[0], 'user', pair('b', i)[1]), UpdateExpression: 'SET #hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi3pk',
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#hidden)', ExpressionAttributeNames: { '#hidden': 'hidden' },
         ExpressionAttributeValues: { ':true': true, ':zero': 0 },
       }),
