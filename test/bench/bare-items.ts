@@ -106,3 +106,17 @@ export function blockedContactPut(put: ReturnType<typeof newContactPut>) {
   const owner = put.Put.Item.ownerId;
   return { Put: { ...put.Put, Item: { ...put.Put.Item, blockedByMe: true, gsi2pk: blockedContactsIndex.pk(owner) } } };
 }
+
+/** The check that a user's record is as read (its `rev`, or none yet): the copied card is current. */
+export function userRevCheck(user: Item | undefined) {
+  const id = user?.id as string;
+  const rev = user?.rev as number | undefined;
+  return {
+    ConditionCheck: {
+      TableName: tableName(), Key: keys.user(id),
+      ...(rev === undefined
+        ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' }
+        : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } }),
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { tableName } from '../../../lib/store/client.js';
 import { keys, userPk } from '../../../lib/store/keys.js';
 import { bare } from '../bare.js';
 import {
-  allocate, edgeCopy, edgeCopyUpdate, edgeItem, find, newContactPut, putEdgeItem, touchContactUpdate, touchWithEdgeCopy, withEdgeCopy,
+  allocate, edgeCopy, edgeCopyUpdate, edgeItem, find, newContactPut, putEdgeItem, touchContactUpdate, touchWithEdgeCopy, userRevCheck, withEdgeCopy,
 } from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { hubWithFriends, pairs } from '../seed.js';
@@ -85,7 +85,7 @@ export async function scenarios(): Promise<Scenario[]> {
       },
     },
     {
-      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, 2 checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 3,
+      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 3,
       prepare: invite.prepare,
       request: (i) => ({ as: invite.pair('h', i)[0], body: { friendId: invite.pair('h', i)[1], message: 'hello' } }),
       bare: async (i) => {
@@ -98,12 +98,13 @@ export async function scenarios(): Promise<Scenario[]> {
           putEdgeItem(edgeItem(a, b, 10, friend, 1), undefined), putEdgeItem(edgeItem(b, a, 11, me, 1, 'hello'), undefined),
           { ConditionCheck: { TableName: tableName(), Key: keys.block(b, a), ConditionExpression: 'attribute_not_exists(pk)' } },
           { ConditionCheck: { TableName: tableName(), Key: keys.block(a, b), ConditionExpression: 'attribute_not_exists(pk)' } },
+          userRevCheck(me), userRevCheck(friend),
           withEdgeCopy(newContactPut(a, b, id, friend), edgeCopy(10, 1)), withEdgeCopy(newContactPut(b, a, id + 1, me), edgeCopy(11, 1)),
         ]);
       },
     },
     {
-      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 unblocks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 2,
+      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 unblocks, 2 user rev checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 2,
       prepare: agree.prepare,
       request: (i) => ({ as: agree.pair('h', i)[1], body: { friendId: agree.pair('h', i)[0] } }),
       bare: async (i) => {
@@ -118,6 +119,7 @@ export async function scenarios(): Promise<Scenario[]> {
           putEdgeItem(edgeItem(b, a, 20, me, (theirs.rev as number) + 1), theirs.rev as number),
           { Delete: { TableName: tableName(), Key: keys.block(b, a) } }, { Delete: { TableName: tableName(), Key: keys.blockedBy(a, b) } },
           { Delete: { TableName: tableName(), Key: keys.block(a, b) } }, { Delete: { TableName: tableName(), Key: keys.blockedBy(b, a) } },
+          userRevCheck(me), userRevCheck(friend),
           touchWithEdgeCopy(touchContactUpdate(a, b, (find(contacts, keys.contact(a, 'user', b))?.area as string) ?? 'inbox', friend), edgeCopy(20, (mine.rev as number) + 1), true),
           touchWithEdgeCopy(touchContactUpdate(b, a, (find(contacts, keys.contact(b, 'user', a))?.area as string) ?? 'inbox', me), edgeCopy(20, (theirs.rev as number) + 1), true),
         ]);
