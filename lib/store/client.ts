@@ -28,7 +28,7 @@ function meterCalls(client: DynamoDBClient): void {
       const commandName = context.commandName ?? 'unknown';
       if (!isMeteredCommand(commandName)) return next(args);
       (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
-      const ended = callStarted(commandName);
+      const ended = callStarted(commandName, args.input as object);
       try {
         const out = await next(args);
         ended(capacityKind(commandName, (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity));

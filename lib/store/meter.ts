@@ -16,6 +16,8 @@ export interface DynamoUsage {
   writeUnits: number;
   /** Calls per command name (`GetItemCommand`: 1, …). */
   byCommand: Record<string, number>;
+  /** Items the calls named: keys of a batch, actions of a transaction, 1 for any other call. */
+  requestItems: number;
 }
 
 interface Tally extends DynamoUsage {
@@ -24,7 +26,7 @@ interface Tally extends DynamoUsage {
 
 const current = new AsyncLocalStorage<Tally>();
 
-export const emptyUsage = (): DynamoUsage => ({ calls: 0, roundTrips: 0, readUnits: 0, writeUnits: 0, byCommand: {} });
+export const emptyUsage = (): DynamoUsage => ({ calls: 0, roundTrips: 0, readUnits: 0, writeUnits: 0, byCommand: {}, requestItems: 0 });
 
 /** Runs `work` and returns what it cost alongside its result (a failed `work` still rethrows). */
 export async function metered<T>(work: () => Promise<T>): Promise<{ result: T; usage: DynamoUsage }> {
@@ -47,19 +49,29 @@ export async function meteredReport<T>(work: () => Promise<T>, report: (usage: D
 }
 
 /** Called by the client middleware when a call starts; returns the function to call when it ends. */
-export function callStarted(commandName: string): (consumed: unknown) => void {
+export function callStarted(commandName: string, input: object): (consumed: unknown) => void {
   const tally = current.getStore();
   if (!tally) return () => undefined;
   if (tally.inFlight === 0) tally.roundTrips++;
   tally.inFlight++;
   tally.calls++;
   tally.byCommand[commandName] = (tally.byCommand[commandName] ?? 0) + 1;
+  tally.requestItems += itemsNamed(input);
   return (consumed) => {
     tally.inFlight--;
     const { read, write } = capacityOf(consumed);
     tally.readUnits += read;
     tally.writeUnits += write;
   };
+}
+
+/** Keys of a batch (per table), actions of a transaction, else 1. */
+function itemsNamed(input: { RequestItems?: Record<string, { Keys?: unknown[] } | unknown[]>; TransactItems?: unknown[] }): number {
+  if (input.TransactItems) return input.TransactItems.length;
+  if (input.RequestItems) {
+    return Object.values(input.RequestItems).reduce<number>((sum, request) => sum + (Array.isArray(request) ? request.length : request.Keys?.length ?? 0), 0);
+  }
+  return 1;
 }
 
 interface ConsumedCapacity {

@@ -12,7 +12,11 @@ export interface Verdicts {
   roundTrips?: boolean;
   capacity: boolean;
   overhead: boolean;
+  /** The bare baseline sent what the handler sent (calls per command, items per call): the p50 ratio is then our code's cost alone. */
+  sameRequests: boolean;
 }
+
+const commandsOf = (byCommand: Record<string, number>) => JSON.stringify(Object.entries(byCommand).sort());
 
 export function verdicts(row: ScenarioResult): Verdicts {
   const handlerUnits = row.handler.usage.readUnits + row.handler.usage.writeUnits;
@@ -21,6 +25,8 @@ export function verdicts(row: ScenarioResult): Verdicts {
     ...(row.access === 'read' ? { roundTrips: row.handler.usage.roundTrips <= TARGETS.readRoundTripsPerPage } : {}),
     capacity: bareUnits === 0 ? handlerUnits === 0 : handlerUnits <= TARGETS.capacityRatio * bareUnits,
     overhead: row.handler.p50 / row.bare.p50 < TARGETS.overheadP50,
+    sameRequests: row.handler.usage.requestItems === row.bare.usage.requestItems
+      && commandsOf(row.handler.usage.byCommand) === commandsOf(row.bare.usage.byCommand),
   };
 }
 
@@ -54,7 +60,7 @@ export function markdown(report: Report): string {
   const coldByFn = new Map(report.coldStarts.map((cold) => [cold.fn, cold]));
   const shown = new Set<string>();
   const lines = [
-    '| endpoint | data | n | calls | round trips (bare) | RCU / WCU | bare RCU / WCU | capacity ratio | p50 ms handler / bare | p50 ratio | p99 ms handler / bare | bundle KB | load ms bundled / node_modules | load speed-up |',
+    '| endpoint | data | n | calls (items) vs bare | round trips (bare) | RCU / WCU | bare RCU / WCU | capacity ratio | p50 ms handler / bare | p50 ratio | p99 ms handler / bare | bundle KB | load ms bundled / node_modules | load speed-up |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const row of report.scenarios) {
@@ -67,7 +73,8 @@ export function markdown(report: Report): string {
     const handlerUnits = h.readUnits + h.writeUnits;
     const bareUnits = b.readUnits + b.writeUnits;
     lines.push(`| ${[
-      `\`${row.endpoint}\``, row.data, row.runs, h.calls,
+      `\`${row.endpoint}\``, row.data, row.runs,
+      `${h.calls} (${h.requestItems}) ${v.sameRequests ? '=' : `≠ ${b.calls} (${b.requestItems})`}`,
       `${h.roundTrips} (${b.roundTrips})${v.roundTrips === undefined ? '' : ` ${mark(v.roundTrips)}`}`,
       units(h.readUnits, h.writeUnits), units(b.readUnits, b.writeUnits),
       `${bareUnits ? num(handlerUnits / bareUnits, 2) : '–'} ${mark(v.capacity)}`,
@@ -99,6 +106,7 @@ export function summary(report: Report): string {
     line('Read endpoints, one sequential round trip per page', reads.length - missed((v) => v.roundTrips, reads).length, reads.length, missed((v) => v.roundTrips, reads)),
     line(`Capacity ≤ ${TARGETS.capacityRatio}× the bare access pattern`, rows.length - missed((v) => v.capacity).length, rows.length, missed((v) => v.capacity)),
     line(`Handler overhead < ${TARGETS.overheadP50}× at p50`, rows.length - missed((v) => v.overhead).length, rows.length, missed((v) => v.overhead)),
+    line('Baseline sends the same calls and items as the handler (so the ratio is our code alone)', rows.length - missed((v) => v.sameRequests).length, rows.length, missed((v) => v.sameRequests)),
     line('Bundles < 250 KB', colds.filter(({ v }) => v.size).length, colds.length, namesOrCount(colds.filter(({ v }) => !v.size).map(({ cold }) => cold.fn))),
     line('Bundled load ≥ 2× faster than from node_modules', colds.filter(({ v }) => v.load).length, colds.length, []),
   ];

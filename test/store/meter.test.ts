@@ -16,6 +16,7 @@ describe('DynamoDB meter', () => {
     expect(usage.calls).toBe(3);
     expect(usage.roundTrips).toBe(2);
     expect(usage.byCommand).toEqual({ GetItemCommand: 2, BatchGetItemCommand: 1 });
+    expect(usage.requestItems).toBe(4); // two GetItems, and a batch of two keys
     // one consistent read (1) + one eventually consistent read (0.5) + a batch that found one item (0.5;
     // DynamoDB Local charges batch reads only for the items found)
     expect(usage.readUnits).toBe(2);
