@@ -23,8 +23,8 @@ export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
  * write an edge, a block, a contact or a counter, nor update or delete anything.
  */
 export const REGISTER_CALLER_LEADING_KEYS = [keys.user('*').pk, keys.phone('*').pk];
-/** The phone claim item's own attributes (`ensureUser`): `userId` and `region` beside the keys. */
-const PHONE_CLAIM_ATTRIBUTES = ['userId', 'region'];
+/** The phone claim item's own attributes (`ensureUser`): `userId`, `region` and the holder's `card` beside the keys. */
+const PHONE_CLAIM_ATTRIBUTES = ['userId', 'region', 'card'];
 /** A user record with a phone carries its GSI1 keys (find-by-phone, `userPhoneIndex` in lib/store/keys.ts). */
 const USER_INDEX_ATTRIBUTES = [GSI1.partitionKey, GSI1.sortKey];
 export const REGISTER_CALLER_ATTRIBUTES = [

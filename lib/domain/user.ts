@@ -55,6 +55,17 @@ export function peerCard(user: User): PeerCard {
   return { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar, rev };
 }
 
+/**
+ * What a phone claim keeps of its holder: the fields get_contacts_info answers, so that it reads no
+ * user record. Carries the record's `rev`, like every card, for the fan-out's ordering guard.
+ */
+export type PhoneCard = Pick<User, 'id' | 'nickname' | 'portraitUri' | 'stAccount' | 'rev'>;
+
+export function phoneCard(user: User): PhoneCard {
+  const { id, nickname, portraitUri, stAccount, rev } = user;
+  return { id, nickname, portraitUri, stAccount, rev };
+}
+
 export function sealTalkUser(user: PeerCard): SealTalkUser {
   const { id, nickname, region, phone, portraitUri, gender, stAccount } = user;
   return { id, nickname, region, phone, portraitUri, gender, stAccount };

@@ -4,6 +4,7 @@ import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
 import { blockDeleteItems } from './blacklist.js';
 import { withoutRedundantChecks } from './contact-relation.js';
+import { friendPhoneWrite } from './friend-phones.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.js';
 import { getItem, queryAll, withoutKeys } from './items.js';
@@ -38,7 +39,7 @@ export async function readPair(meId: string, friendId: string): Promise<PairStat
 }
 
 /** A whole-edge Put conditioned on the revision that was read (or on absence), bumping it. */
-export function putEdge(edge: FriendEdge, readRev: number | undefined): TransactItem {
+function edgePut(edge: FriendEdge, readRev: number | undefined): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -50,11 +51,22 @@ export function putEdge(edge: FriendEdge, readRev: number | undefined): Transact
   };
 }
 
+/**
+ * Every write of an edge over the one read (undefined: none), for one transaction: first the edge
+ * Put (conditioned on the read revision, bumping it), then — when the write moves the edge into or
+ * out of agreed — the write of my friend-by-phone row (`store/friend-phones.ts`). The only builder
+ * of edge writes, so no caller can leave the row behind.
+ */
+export function putEdge(edge: FriendEdge, read: FriendEdge | undefined): TransactItem[] {
+  const phoneRow = friendPhoneWrite(edge, read, (read?.rev ?? 0) + 1);
+  return [edgePut(edge, read?.rev), ...(phoneRow ? [phoneRow] : [])];
+}
+
 /** The transaction items of a pair decision: both edges, the blacklist state it relied on. */
 export function pairWriteItems(state: PairState, write: PairWrite): TransactItem[] {
   const items: TransactItem[] = [];
-  if (write.mine) items.push(putEdge(write.mine, state.mine?.rev));
-  if (write.theirs) items.push(putEdge(write.theirs, state.theirs?.rev));
+  if (write.mine) items.push(...putEdge(write.mine, state.mine));
+  if (write.theirs) items.push(...putEdge(write.theirs, state.theirs));
   const theirBlock = keys.block(state.friend.id, state.me.id);
   if (write.unblock) {
     items.push(...blockDeleteItems(state.friend.id, state.me.id), ...blockDeleteItems(state.me.id, state.friend.id));
@@ -77,9 +89,13 @@ export async function getEdge(meId: string, friendId: string, consistent = true)
   return item && withoutKeys<FriendEdge>(item);
 }
 
-/** Writes one edge of mine, conditioned on the revision read: a plain conditional Put (half a transaction's cost). */
-export async function writeEdge(edge: FriendEdge, readRev: number): Promise<void> {
-  await db().send(new PutCommand(putEdge(edge, readRev).Put!));
+/**
+ * Changes the notes of one edge of mine (never its status, so no other row follows it), conditioned
+ * on the revision read: a plain conditional Put (half a transaction's cost).
+ */
+export async function writeEdge(edge: FriendEdge, read: FriendEdge): Promise<void> {
+  if (edge.status !== read.status) throw new Error('writeEdge changes notes only; a status change goes through putEdge');
+  await db().send(new PutCommand(edgePut(edge, read.rev).Put!));
 }
 
 /** All my edges: one Query per 1 MB page, each edge carrying the friend's card. */

@@ -3,9 +3,10 @@
  *
  *   entity               pk                     sk
  *   user                 USER#<id>              PROFILE                 gsi1: USERPHONE#<phone> / USER  (only when the user holds a phone)
- *   phone (unique)       PHONE#<phone>          PHONE
+ *   phone (unique)       PHONE#<phone>          PHONE                   carries `card`, the holder's card for get_contacts_info (absent on claims older than that)
  *   stAccount (unique)   STACCOUNT#<account>    STACCOUNT
  *   friendship edge      USER#<me>              FRIEND#<friend>
+ *   friend by phone      USER#<me>              FRIENDPHONE#<phone>     `friendId`: exactly while my edge to the holder of <phone> is agreed, written with the edge
  *   blacklist entry      USER#<me>              BLOCK#<other>           carries `peer`, the other's card
  *   blocked-by (reverse) USER#<other>           BLOCKEDBY#<me>          written and deleted with BLOCK#<other> of <me>
  *   id counter           COUNTER#<name>         COUNTER
@@ -53,6 +54,8 @@ export const keys = {
   phone: (phone: string): Key => ({ pk: `PHONE#${phone}`, sk: 'PHONE' }),
   stAccount: (account: string): Key => ({ pk: `STACCOUNT#${account.toLowerCase()}`, sk: 'STACCOUNT' }),
   friendEdge: (me: string, friend: string): Key => ({ pk: userPk(me), sk: `${FRIEND_PREFIX}${friend}` }),
+  /** My row for the friend holding `phone`, present exactly while my edge to them is agreed (get_contacts_info by key). */
+  friendPhone: (me: string, phone: string): Key => ({ pk: userPk(me), sk: `FRIENDPHONE#${phone}` }),
   block: (me: string, other: string): Key => ({ pk: userPk(me), sk: `${BLOCK_PREFIX}${other}` }),
   /** The reverse row of `block(blocker, me)`, in my partition. */
   blockedBy: (me: string, blocker: string): Key => ({ pk: userPk(me), sk: `${BLOCKED_BY_PREFIX}${blocker}` }),

@@ -64,8 +64,8 @@ const blockCheck = (key: Key, exists: boolean): TransactItem => ({
 export async function relationWriteItems(state: RelationRead, decision: RelationDecision, now: number): Promise<TransactItem[]> {
   const { write } = decision;
   const items: TransactItem[] = [];
-  if (write.mine) items.push(putEdge(write.mine, state.mine?.rev));
-  if (write.theirs) items.push(putEdge(write.theirs, state.theirs?.rev));
+  if (write.mine) items.push(...putEdge(write.mine, state.mine));
+  if (write.theirs) items.push(...putEdge(write.theirs, state.theirs));
   const mineBlock = keys.block(state.me.id, state.friend.id);
   const theirBlock = keys.block(state.friend.id, state.me.id);
   const edgesWritten = items.length > 0;

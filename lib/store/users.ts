@@ -1,11 +1,11 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { peerCard, userFromClaims, type User } from '../domain/user.js';
+import { peerCard, phoneCard, userFromClaims, type PhoneCard, type User } from '../domain/user.js';
 import { UniqueValueTakenError, UnknownUserError } from '../errors.js';
 import { logger } from '../observability.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
-import { idFromSk, keys, PEER_CARD_HOLDERS, userPhoneIndex, userPk } from './keys.js';
+import { idFromSk, keys, PEER_CARD_HOLDERS, userPhoneIndex, userPk, type Key } from './keys.js';
 import { GSI1 } from './table-definition.js';
 import { cancellationCodes, isConditionFailure, transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
 
@@ -60,7 +60,7 @@ export async function ensureUser(userId: string, claims: Record<string, unknown>
     if (user.phone) {
       await transactWrite([
         putUser,
-        { Put: { TableName: tableName(), Item: { ...keys.phone(user.phone), type: 'PHONE', userId, region: user.region }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: tableName(), Item: phoneClaimItem(user), ConditionExpression: 'attribute_not_exists(pk)' } },
       ]);
     } else {
       await db().send(new PutCommand(putUser.Put));
@@ -75,6 +75,27 @@ export async function ensureUser(userId: string, claims: Record<string, unknown>
     if (!isConditionFailure(error) && codes?.[0] !== 'ConditionalCheckFailed') throw error;
   }
   knownUsers.add(userId);
+}
+
+/** The `PHONE#` claim of a user holding a phone: unique, and carrying the card get_contacts_info answers with. */
+const phoneClaimItem = (user: User): Key & PhoneClaim & { type: 'PHONE'; region: string } => ({
+  ...keys.phone(user.phone), type: 'PHONE', userId: user.id, region: user.region, card: phoneCard(user),
+});
+
+/**
+ * The update copying the user's card onto their phone claim, unless the card there is at this
+ * revision or newer. A claim without a card (made before claims carried one) stays without:
+ * get_contacts_info then reads the user and my edge, as no friend-by-phone row predates the cards.
+ */
+function claimCardUpdate(user: User) {
+  const card = phoneCard(user);
+  return {
+    TableName: tableName(),
+    Key: keys.phone(user.phone),
+    UpdateExpression: 'SET card = :card',
+    ConditionExpression: `userId = :me AND attribute_exists(card)${card.rev === undefined ? '' : ' AND (attribute_not_exists(card.rev) OR card.rev < :cardRev)'}`,
+    ExpressionAttributeValues: { ':card': card, ':me': user.id, ...(card.rev === undefined ? {} : { ':cardRev': card.rev }) },
+  };
 }
 
 export type ProfileChange = Partial<Pick<User, 'nickname' | 'portraitUri' | 'gender' | 'friVerify'>>;
@@ -102,37 +123,48 @@ export async function updateProfile(userId: string, change: ProfileChange, now: 
 }
 
 /**
- * stAccount is unique (SPEC §2): the new claim, the release of the old one and the user update
- * are one transaction, so two users can never hold the same account.
+ * stAccount is unique (SPEC §2): the new claim, the release of the old one, the user update (held
+ * to the revision read, so the cards copied from it are the record's) and the card on the user's
+ * phone claim are one transaction, so two users can never hold the same account.
  */
 export async function setStAccount(userId: string, stAccount: string, now: number): Promise<User> {
+  // Cleared when the phone claim turns out to carry no card (made before claims carried one).
+  let claimCarded = true;
   const user = await withOptimisticRetry(async () => {
     const current = await getUser(userId, true);
     if (!current) throw new UnknownUserError(userId);
     if (current.stAccount === stAccount) return current;
+    const next: User = { ...current, stAccount, updatedAt: now, rev: (current.rev ?? 0) + 1 };
     const claim = { ...keys.stAccount(stAccount), type: 'STACCOUNT', userId, stAccount };
-    try {
-      await transactWrite([
-        { Put: { TableName: tableName(), Item: claim, ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId } } },
-        {
-          Update: {
-            TableName: tableName(), Key: keys.user(userId),
-            UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
-            ConditionExpression: 'stAccount = :old',
-            ExpressionAttributeValues: { ':acc': stAccount, ':now': now, ':old': current.stAccount, ':one': 1 },
-          },
+    const items: TransactItem[] = [
+      { Put: { TableName: tableName(), Item: claim, ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId } } },
+      {
+        Update: {
+          TableName: tableName(), Key: keys.user(userId),
+          UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
+          ConditionExpression: `stAccount = :old AND ${current.rev === undefined ? 'attribute_not_exists(rev)' : 'rev = :rev'}`,
+          ExpressionAttributeValues: { ':acc': stAccount, ':now': now, ':old': current.stAccount, ':one': 1, ...(current.rev === undefined ? {} : { ':rev': current.rev }) },
         },
-        ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
-          ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(current.stAccount), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId } } }]
-          : []),
-      ]);
+      },
+      ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
+        ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(current.stAccount), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId } } }]
+        : []),
+    ];
+    const withCard = Boolean(current.phone) && claimCarded;
+    if (withCard) items.push({ Update: claimCardUpdate(next) });
+    const cardAt = withCard ? items.length - 1 : undefined;
+    try {
+      await transactWrite(items);
     } catch (error) {
-      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new UniqueValueTakenError('This stAccount is already taken.');
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') throw new UniqueValueTakenError('This stAccount is already taken.');
+      // Only the claim's card failed: a cardless claim, left so; the attempt runs again without it.
+      if (cardAt !== undefined && codes?.every((code, i) => (i === cardAt ? code === 'ConditionalCheckFailed' : code === 'None'))) claimCarded = false;
       throw error;
     }
-    return { ...current, stAccount, updatedAt: now, rev: (current.rev ?? 0) + 1 };
+    return next;
   });
-  await refreshPeerCards(user);
+  await refreshPeerCards(user, { claim: false });
   return user;
 }
 
@@ -172,30 +204,43 @@ export async function findUserByPhone(phone: string): Promise<User | undefined> 
   return item && withoutKeys<User>(item);
 }
 
-/** Which user holds each phone (phones nobody holds are absent): one wave of BatchGetItem. */
-export async function phoneHolders(phones: readonly string[]): Promise<Map<string, string>> {
-  const claims = await batchGet<{ pk: string; sk: string; userId: string }>(phones.map((phone) => keys.phone(phone)));
-  const holders = new Map<string, string>();
+/** A phone claim as get_contacts_info reads it: its holder and, unless made before claims carried one, their card. */
+export interface PhoneClaim {
+  userId: string;
+  card?: PhoneCard;
+}
+
+/** The claims of these phones (phones nobody holds are absent): one wave of BatchGetItem. */
+export async function phoneClaims(phones: readonly string[]): Promise<Map<string, PhoneClaim>> {
+  const found = await batchGet<PhoneClaim & Key>(phones.map((phone) => keys.phone(phone)));
+  const claims = new Map<string, PhoneClaim>();
   for (const phone of phones) {
-    const claim = getFrom(claims, keys.phone(phone));
-    if (claim) holders.set(phone, claim.userId);
+    const claim = getFrom(found, keys.phone(phone));
+    if (claim) claims.set(phone, { userId: claim.userId, ...(claim.card ? { card: claim.card } : {}) });
   }
-  return holders;
+  return claims;
 }
 
 /**
  * Rewrites the copy of this user's card held by each related user (friendship edges, contacts),
- * found through the user's own side of each pair; the holders are queried in parallel. Bumps the
+ * found through the user's own side of each pair; the holders are queried in parallel. The user's
+ * own phone claim holds a card too, updated alongside (`claim: false` when the caller already did). Bumps the
  * copy's `rev` so that a concurrent friendship write conditioned on the old revision re-reads and
  * keeps the new card. A copy already at this card's revision or newer (written by a later change,
  * or by a transaction that read the newer record) is left alone: fan-outs of two quick changes
  * may finish in either order.
  */
-export async function refreshPeerCards(user: User): Promise<void> {
+export async function refreshPeerCards(user: User, options: { claim?: boolean } = {}): Promise<void> {
   const card = peerCard(user);
   const newer = card.rev === undefined ? '' : ' AND (attribute_not_exists(peer.rev) OR peer.rev < :cardRev)';
-  await Promise.all(
-    PEER_CARD_HOLDERS.map(async (holder) => {
+  const claim = user.phone && options.claim !== false
+    ? db().send(new UpdateCommand(claimCardUpdate(user))).catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    })
+    : undefined;
+  await Promise.all([
+    claim,
+    ...PEER_CARD_HOLDERS.map(async (holder) => {
       const mine = await queryAll<{ sk: string }>(userPk(user.id), holder.prefix, { ProjectionExpression: 'sk' });
       await forEachLimited(mine, 16, async ({ sk }) => {
         await db()
@@ -213,5 +258,5 @@ export async function refreshPeerCards(user: User): Promise<void> {
           });
       });
     }),
-  );
+  ]);
 }

@@ -2,7 +2,7 @@ import {
   decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus,
   requireAgreed, requireEdge, type DescriptionChange, type FriendEdge, type InviteAction,
 } from '../domain/friendship.js';
-import { sealTalkUser, type SealTalkUser } from '../domain/user.js';
+import { sealTalkUser, type SealTalkUser, type User } from '../domain/user.js';
 import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
 import { edgeFactsOf, sameEdgeFacts, type EdgeFacts } from '../domain/relation.js';
 import { refreshEdgeCopy, relationCopyItems } from '../store/contact-relation.js';
@@ -10,7 +10,8 @@ import { contactSlot, getContact, getContacts } from '../store/contacts.js';
 import { forEachLimited } from '../store/items.js';
 import { pairContactItems, readPairCopies } from '../store/relations.js';
 import { TRANSACTION_MAX_ITEMS, transactWrite, withOptimisticRetry } from '../store/transact.js';
-import { getUsers, phoneHolders } from '../store/users.js';
+import { getUsers, phoneClaims } from '../store/users.js';
+import { dropFriendPhone, friendPhoneOf, getFriendPhones } from '../store/friend-phones.js';
 
 /**
  * SealTalk friendship use cases (SPEC §3). Each: read the state (one round trip), decide with the
@@ -46,7 +47,7 @@ async function changeMine(meId: string, friendId: string, decide: (mine: FriendE
   await withOptimisticRetry(async () => {
     const mine = await getEdge(meId, friendId);
     const next = decide(mine);
-    await writeEdge(next, mine!.rev);
+    await writeEdge(next, mine!);
   });
 }
 
@@ -60,7 +61,7 @@ async function changeMyStatus(meId: string, friendId: string, decide: (mine: Fri
     const next = decide(mine);
     // `blocked` is only read when a contact is created, which this write never does.
     const side = { ownerId: meId, peerId: friendId, edge: mine, newEdge: next, blocked: false };
-    await transactWrite([putEdge(next, mine!.rev), ...relationCopyItems(side, contact !== undefined)]);
+    await transactWrite([...putEdge(next, mine), ...relationCopyItems(side, contact !== undefined)]);
   });
 }
 
@@ -75,10 +76,11 @@ export const setFriendDescription = (meId: string, friendId: string, change: Des
   changeMine(meId, friendId, (mine) => decideDescription(mine, change, now));
 
 /**
- * batch_delete: every agreed edge among `friendIds` becomes deleted, in one transaction, with the
- * copies of their facts on my contacts (read in the same wave) as far as one transaction holds
- * them (all of them up to 50 deletions). The rest follow right after, rev-guarded like the card
- * fan-out; a listed friend whose copy lags its edge (a cut-off call) is brought up to date by the same call again.
+ * batch_delete: every agreed edge among `friendIds` becomes deleted, in one transaction, with my
+ * friend-by-phone rows and the copies of their facts on my contacts (read in the same wave) as far as
+ * one transaction holds them (all of them up to 33 deletions). The rest follow right after, rev-guarded
+ * like the card fan-out; a listed friend whose row or copy lags its edge (a cut-off call) is brought
+ * up to date by the same call again.
  */
 export async function batchDelete(meId: string, friendIds: readonly string[], now: number): Promise<void> {
   const late = await withOptimisticRetry(async () => {
@@ -86,23 +88,42 @@ export async function batchDelete(meId: string, friendIds: readonly string[], no
     const [edges, contacts] = await Promise.all([getEdges(meId, friendIds, true), getContacts(refs, true)]);
     const contactOf = (friendId: string) => contacts.get(contactSlot(meId, { kind: 'user', peerId: friendId }));
     const deleted = [...edges.values()].filter((edge) => edge.status === FriendStatus.Agreed);
-    const items = deleted.map((edge) => putEdge(decideDelete(edge, now), edge.rev));
-    const later: Array<{ friendId: string; facts: EdgeFacts }> = [];
-    for (const edge of deleted) {
+    const writes = deleted.map((edge) => ({ edge, items: putEdge(decideDelete(edge, now), edge) }));
+    // The edges first: they are the change, and must be one atomic write.
+    const items = writes.map(({ items: [edgePut] }) => edgePut!);
+    const later: LateFollowUps = { copies: [], phones: [] };
+    for (const { edge, items: [, ...phoneRow] } of writes) {
       const next = decideDelete(edge, now);
       // `blocked` is only read when a contact is created, which this write never does.
       const copy = relationCopyItems({ ownerId: meId, peerId: edge.friendId, edge, newEdge: next, blocked: false }, contactOf(edge.friendId) !== undefined);
+      if (items.length + phoneRow.length <= TRANSACTION_MAX_ITEMS) items.push(...phoneRow);
+      else if (phoneRow.length) later.phones.push({ phone: friendPhoneOf(edge), edgeRev: edge.rev + 1 });
       if (items.length + copy.length <= TRANSACTION_MAX_ITEMS) items.push(...copy);
-      else later.push({ friendId: edge.friendId, facts: edgeFactsOf(next, edge.rev + 1) });
+      else later.copies.push({ friendId: edge.friendId, facts: edgeFactsOf(next, edge.rev + 1) });
     }
     await transactWrite(items);
-    for (const edge of edges.values()) {
+    const notAgreed = [...edges.values()].filter((edge) => edge.status !== FriendStatus.Agreed);
+    for (const edge of notAgreed) {
       const contact = contactOf(edge.friendId);
-      if (edge.status !== FriendStatus.Agreed && contact && !sameEdgeFacts(contact.myEdge, edge)) later.push({ friendId: edge.friendId, facts: edgeFactsOf(edge, edge.rev) });
+      if (contact && !sameEdgeFacts(contact.myEdge, edge)) later.copies.push({ friendId: edge.friendId, facts: edgeFactsOf(edge, edge.rev) });
     }
+    // A row left by a call cut off before its follow-ups: edges are read, rows only for these few.
+    later.phones.push(...notAgreed.filter((edge) => friendPhoneOf(edge)).map((edge) => ({ phone: friendPhoneOf(edge), edgeRev: edge.rev, unread: true })));
     return later;
   });
-  await forEachLimited(late, 16, ({ friendId, facts }) => refreshEdgeCopy(meId, friendId, facts));
+  const unread = late.phones.filter((row) => row.unread).map((row) => row.phone);
+  const lagging = unread.length ? await getFriendPhones(meId, unread, true) : new Map<string, unknown>();
+  const phones = late.phones.filter((row) => !row.unread || lagging.has(row.phone));
+  await Promise.all([
+    forEachLimited(late.copies, 16, ({ friendId, facts }) => refreshEdgeCopy(meId, friendId, facts)),
+    forEachLimited(phones, 16, ({ phone, edgeRev }) => dropFriendPhone(meId, phone, edgeRev)),
+  ]);
+}
+
+/** What batch_delete brings up to date after its transaction: contact copies, and friend-by-phone rows (`unread`: only if one is there). */
+interface LateFollowUps {
+  copies: Array<{ friendId: string; facts: EdgeFacts }>;
+  phones: Array<{ phone: string; edgeRev: number; unread?: boolean }>;
 }
 
 export interface FriendListEntry {
@@ -147,25 +168,22 @@ export interface ContactInfo {
 }
 
 /**
- * get_contacts_info: phones in order → who is registered and who is my friend. Two waves: the
- * phone claims, then the holders' records and my edges to them together.
+ * get_contacts_info: phones in order → who is registered and who is my friend. One wave: the phone
+ * claims (each carrying its holder's card) ‖ my friend-by-phone rows for the same phones. A claim
+ * made before claims carried a card is answered the old way: its holder's record and my edge to
+ * them, in a second wave only when such a claim is among the phones.
  */
 export async function contactsInfo(meId: string, phones: readonly string[]): Promise<ContactInfo[]> {
-  const holders = await phoneHolders(phones);
-  const ids = [...new Set(holders.values())];
-  const [users, edges] = await Promise.all([getUsers(ids), getEdges(meId, ids)]);
+  const [claims, rows] = await Promise.all([phoneClaims(phones), getFriendPhones(meId, phones)]);
+  const cardless = [...new Set([...claims.values()].filter((claim) => !claim.card).map((claim) => claim.userId))];
+  const [users, edges] = cardless.length
+    ? await Promise.all([getUsers(cardless), getEdges(meId, cardless)])
+    : [new Map<string, User>(), new Map<string, FriendEdge>()];
   return phones.map((phone) => {
-    const holder = holders.get(phone);
-    const user = holder === undefined ? undefined : users.get(holder);
-    if (!user) return { registered: 0, relationship: '', stAccount: '', phone, id: '', nickname: '', portraitUri: '' };
-    return {
-      registered: 1,
-      relationship: edges.get(user.id)?.status === FriendStatus.Agreed ? 1 : 0,
-      stAccount: user.stAccount,
-      phone,
-      id: user.id,
-      nickname: user.nickname,
-      portraitUri: user.portraitUri,
-    };
+    const claim = claims.get(phone);
+    const card = claim && (claim.card ?? users.get(claim.userId));
+    if (!claim || !card) return { registered: 0, relationship: '', stAccount: '', phone, id: '', nickname: '', portraitUri: '' };
+    const friend = claim.card ? rows.get(phone)?.friendId === claim.userId : edges.get(claim.userId)?.status === FriendStatus.Agreed;
+    return { registered: 1, relationship: friend ? 1 : 0, stAccount: card.stAccount, phone, id: card.id, nickname: card.nickname, portraitUri: card.portraitUri };
   });
 }

@@ -120,3 +120,13 @@ export function userRevCheck(user: Item | undefined) {
     },
   };
 }
+
+/** My friend-by-phone row, put when my edge to the holder of `phone` becomes agreed (`lib/store/friend-phones.ts`). */
+export function friendPhonePut(me: string, friendId: string, phone: string, edgeRev: number) {
+  return { Put: { TableName: tableName(), Item: { ...keys.friendPhone(me, phone), type: 'FRIENDPHONE', userId: me, friendId, edgeRev } } };
+}
+
+/** The row's Delete, when my edge stops being agreed. */
+export function friendPhoneDelete(me: string, phone: string) {
+  return { Delete: { TableName: tableName(), Key: keys.friendPhone(me, phone) } };
+}

@@ -1,4 +1,5 @@
 import { isConsistentPair } from '../../lib/domain/friendship-pairs.js';
+import { friendPhoneDrift } from '../support/friend-phones.js';
 import { relationCopyDrift } from '../support/relation-copies.js';
 import { recentIndexMismatches } from '../support/recent-index.js';
 import { scanTable } from '../support/table-state.js';
@@ -10,7 +11,7 @@ import { scanTable } from '../support/table-state.js';
  * - every edge and every blacklist entry carries the other user's current card (the profile fan-out kept up);
  * - every blacklist entry has its reverse row and every reverse row its entry;
  * - every user contact's copied relation facts equal my edge / entry, and GSI2 (black_list) holds exactly the blocked peers' contacts;
- * - every edge carries friend-phone index keys exactly when agreed to a user holding a phone (get_contacts_info).
+ * - every agreed edge to a user holding a phone has exactly its FRIENDPHONE# row, and every phone claim carries its user's card (get_contacts_info).
  * - every contact's Tencent get_list keys (GSI3 `gsi3pk`, pin flag) match its listed state and its owner's pinned set.
  */
 export interface InvariantReport {
@@ -24,6 +25,7 @@ export interface InvariantReport {
   blockEntries: number;
   unpairedBlocks: string[];
   relationCopyDrift: string[];
+  friendPhoneDrift: string[];
 }
 
 /** `delivered`: distinct message ids per `receiver\0sender`. */
@@ -69,5 +71,6 @@ export async function checkInvariants(delivered: ReadonlyMap<string, number>): P
     edges: edges.length, pairs: seen.size, inconsistentPairs, contactsChecked: contacts.length, unreadMismatches, staleCards,
     blockEntries: blocks.length, unpairedBlocks,
     relationCopyDrift: relationCopyDrift(items),
+    friendPhoneDrift: friendPhoneDrift(items),
   };
 }

@@ -29,7 +29,8 @@ const server = await startLocalServer({ routes, port: 0, host: '127.0.0.1', log:
 let failed = false;
 try {
   const users = Array.from({ length: userCount }, (_, i) => `load-${String(i).padStart(4, '0')}`);
-  await makeUsers(users);
+  // with phones: agree and delete then write friend-by-phone rows, and get_contacts_info reads them
+  const phones = await makeUsers(users, { phones: true });
   const secret = localJwtConfig().secret;
   const exp = Math.floor(Date.now() / 1000) + 3600;
   const token = (sub: string, scope: string) => `Bearer ${signJwt({ sub, nickname: sub, scope, exp }, secret)}`;
@@ -78,6 +79,7 @@ try {
     },
     { name: 'get_contact', weight: 12, make: (me) => ({ method: 'GET', path: `/api/party/contact-list/get_contact?user=${peerOf(me)}` }) },
     { name: 'contact list', weight: 6, make: () => ({ method: 'GET', path: '/api/party/contact-list?area=inbox&page_size=20' }) },
+    { name: 'get_contacts_info', weight: 3, make: () => ({ method: 'POST', path: '/friendship/get_contacts_info', body: { contactList: Array.from({ length: 20 }, () => pick(phones)) } }) },
     { name: 'profile', weight: 4, make: (me) => ({ method: 'GET', path: `/friendship/${peerOf(me)}/profile` }) },
     // Blacklisting in both dialects races the edge writes above: the contacts' relation copies must keep up.
     { name: 'black', weight: 2, make: (me) => ({ method: 'POST', path: '/api/party/contact-list/update_relation', body: { action: 'black', friend: peerOf(me) } }) },
@@ -158,11 +160,12 @@ try {
     `- cards current on every edge and blacklist entry: ${invariants.staleCards.length === 0 ? 'ok' : `FAILED (${invariants.staleCards.length})`}${invariants.staleCards.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
     `- blacklist entries paired with reverse rows: ${invariants.unpairedBlocks.length === 0 ? 'ok' : `FAILED (${invariants.unpairedBlocks.length})`} (${fmt(invariants.blockEntries)} entries)${invariants.unpairedBlocks.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
     `- contacts' relation copies (status facts, black_list GSI2) equal their edges and entries: ${invariants.relationCopyDrift.length === 0 ? 'ok' : `FAILED (${invariants.relationCopyDrift.length})`}${invariants.relationCopyDrift.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
+    `- friend-by-phone rows match agreed edges, phone claims carry current cards: ${invariants.friendPhoneDrift.length === 0 ? 'ok' : `FAILED (${invariants.friendPhoneDrift.length})`}${invariants.friendPhoneDrift.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
     `- get_list keys (GSI3, pin flags) match listing and pinned sets: ${invariants.recentIndexMismatches.length === 0 ? 'ok' : `FAILED (${invariants.recentIndexMismatches.length})`}${invariants.recentIndexMismatches.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
   ];
   console.log(lines.join('\n'));
   failed = serverErrors.length > 0 || invariants.inconsistentPairs.length > 0 || invariants.unreadMismatches.length > 0 || invariants.staleCards.length > 0 || invariants.unpairedBlocks.length > 0 || invariants.relationCopyDrift.length > 0
-    || invariants.recentIndexMismatches.length > 0;
+    || invariants.recentIndexMismatches.length > 0 || invariants.friendPhoneDrift.length > 0;
 } finally {
   await server.close();
   await ddb.stop();

@@ -37,14 +37,14 @@ export async function befriend(a: string, b: string): Promise<void> {
 }
 
 /**
- * `hub` with `count` agreed friends `<hub>-f<i>` (each with a phone). The edges and contacts are
+ * `hub` (with a phone) with `count` agreed friends `<hub>-f<i>` (each with a phone). The edges and contacts are
  * built by the store's own item builders (`putEdge`, `contactTouchItems`: exactly what invite +
  * agree leave behind) and written with BatchWriteItem, which is far quicker than 2 × count use-case
  * calls. Returns the friends and their phones.
  */
 export async function hubWithFriends(hub: string, count: number): Promise<{ friends: string[]; phones: string[] }> {
   const friends = Array.from({ length: count }, (_, i) => `${hub}-f${i}`);
-  await makeUsers([hub]);
+  await makeUsers([hub], { phones: true });
   const phones = await makeUsers(friends, { phones: true });
   const users = await getUsers([hub, ...friends]);
   const me = users.get(hub)!;
@@ -56,7 +56,8 @@ export async function hubWithFriends(hub: string, count: number): Promise<{ frie
     const at = now - (count - i) * 1000;
     const mine = edgeWith(undefined, { userId: hub, friendId: id, peer: peerCard(friend) }, { status: FriendStatus.Agreed }, at);
     const theirs = edgeWith(undefined, { userId: id, friendId: hub, peer: peerCard(me) }, { status: FriendStatus.Agreed }, at);
-    items.push(putEdge(mine, undefined).Put!.Item!, putEdge(theirs, undefined).Put!.Item!);
+    // With the friend-by-phone rows the edges' writes carry (`store/friend-phones.ts`): Puts, as both edges become agreed.
+    items.push(...[...putEdge(mine, undefined), ...putEdge(theirs, undefined)].map((write) => write.Put!.Item!));
     // Each contact copies its owner's new edge and "not blocked" (`store/contact-relation.ts`), as agree leaves them.
     touches.push(
       {
@@ -88,7 +89,8 @@ export async function hubWithBlocked(hub: string, count: number): Promise<string
 /** Pairs `<prefix>-a<i>` / `<prefix>-b<i>`, for write scenarios that need fresh state per request. */
 export async function pairs(prefix: string, count: number, state: 'none' | 'pending' | 'friends'): Promise<Array<[string, string]>> {
   const list = Array.from({ length: count }, (_, i): [string, string] => [`${prefix}-a${i}`, `${prefix}-b${i}`]);
-  await makeUsers(list.flat());
+  // with phones, so that agree and delete write the friend-by-phone rows as they would for most users
+  await makeUsers(list.flat(), { phones: true });
   if (state !== 'none') {
     await inParallel(list, PARALLEL, async ([a, b]) => {
       await invite(a, b, 'hi', Date.now());

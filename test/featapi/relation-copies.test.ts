@@ -168,8 +168,8 @@ describe('copies never make a contact', () => {
     const now = Date.now();
     // Edges and an entry as older data may hold them: no contacts.
     await transactWrite([
-      putEdge(edgeWith(undefined, { userId: 'np-a', friendId: 'np-b', peer: peerCard(b) }, { status: FriendStatus.Agreed }, now), undefined),
-      putEdge(edgeWith(undefined, { userId: 'np-b', friendId: 'np-a', peer: peerCard(a) }, { status: FriendStatus.Agreed }, now), undefined),
+      ...putEdge(edgeWith(undefined, { userId: 'np-a', friendId: 'np-b', peer: peerCard(b) }, { status: FriendStatus.Agreed }, now), undefined),
+      ...putEdge(edgeWith(undefined, { userId: 'np-b', friendId: 'np-a', peer: peerCard(a) }, { status: FriendStatus.Agreed }, now), undefined),
       ...blockPutItems(a, b, now),
     ]);
     expect((await sealTalk('delete', 'np-a', 'np-b')).status).toBe(200);

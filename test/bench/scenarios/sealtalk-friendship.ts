@@ -3,7 +3,7 @@ import { tableName } from '../../../lib/store/client.js';
 import { keys, userPk } from '../../../lib/store/keys.js';
 import { bare } from '../bare.js';
 import {
-  allocate, edgeCopy, edgeCopyUpdate, edgeItem, find, newContactPut, putEdgeItem, touchContactUpdate, touchWithEdgeCopy, userRevCheck, withEdgeCopy,
+  allocate, edgeCopy, edgeCopyUpdate, edgeItem, find, friendPhoneDelete, friendPhonePut, newContactPut, putEdgeItem, touchContactUpdate, touchWithEdgeCopy, userRevCheck, withEdgeCopy,
 } from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { hubWithFriends, pairs } from '../seed.js';
@@ -45,7 +45,7 @@ export async function scenarios(): Promise<Scenario[]> {
     await bare.put({ ...edge, ...change, updatedAt: Date.now(), rev: (edge.rev as number) + 1 }, { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': edge.rev } });
   };
 
-  /** Changes my own edge's status: consistent GetItem edge ‖ GetItem contact, TransactWrite (edge, its copy on my contact). */
+  /** Changes my own edge's status: consistent GetItem edge ‖ GetItem contact, TransactWrite (edge, its copy on my contact, and my friend-by-phone row when it leaves agreed). */
   const changeMyStatus = async (me: string, friend: string, change: { status: number } & Record<string, unknown>) => {
     const [edgeOut] = await Promise.all([bare.get(keys.friendEdge(me, friend), true), bare.get(keys.contact(me, 'user', friend), true)]);
     const edge = edgeOut.Item!;
@@ -53,6 +53,7 @@ export async function scenarios(): Promise<Scenario[]> {
     await bare.transact([
       putEdgeItem({ ...edge, ...change, updatedAt: Date.now(), rev }, edge.rev as number),
       edgeCopyUpdate(me, friend, edgeCopy(change.status, rev)),
+      ...(edge.status === 20 ? [friendPhoneDelete(me, (edge.peer as { phone: string }).phone)] : []),
     ]);
   };
 
@@ -76,13 +77,11 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: (i) => bare.get(keys.friendEdge(hub.id, friendOf(i, 'b'))),
     },
     {
-      route: S.contactsInfo, data: '100 phones, all friends', pattern: 'BatchGet phones → BatchGet users ‖ BatchGet edges', runs: 80, expectedRoundTrips: 2,
+      route: S.contactsInfo, data: '100 phones, all friends', pattern: 'BatchGet PHONE# claims (with cards) ‖ BatchGet my FRIENDPHONE# rows', runs: 80, expectedRoundTrips: 1,
       request: () => ({ as: hub.id, body: { contactList: hub.phones } }),
-      bare: async () => {
-        const claims = await bare.batchGet(hub.phones.map((phone) => keys.phone(phone)));
-        const ids = claims.map((claim) => claim.userId as string);
-        await Promise.all([bare.batchGet(ids.map((id) => keys.user(id))), bare.batchGet(ids.map((id) => keys.friendEdge(hub.id, id)))]);
-      },
+      bare: () => Promise.all([
+        bare.batchGet(hub.phones.map((phone) => keys.phone(phone))), bare.batchGet(hub.phones.map((phone) => keys.friendPhone(hub.id, phone))),
+      ]),
     },
     {
       route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 3,
@@ -104,7 +103,7 @@ export async function scenarios(): Promise<Scenario[]> {
       },
     },
     {
-      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 unblocks, 2 user rev checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 2,
+      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 FRIENDPHONE# rows, 2 unblocks, 2 user rev checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 2,
       prepare: agree.prepare,
       request: (i) => ({ as: agree.pair('h', i)[1], body: { friendId: agree.pair('h', i)[0] } }),
       bare: async (i) => {
@@ -117,6 +116,7 @@ export async function scenarios(): Promise<Scenario[]> {
         await bare.transact([
           putEdgeItem(edgeItem(a, b, 20, friend, (mine.rev as number) + 1), mine.rev as number),
           putEdgeItem(edgeItem(b, a, 20, me, (theirs.rev as number) + 1), theirs.rev as number),
+          friendPhonePut(a, b, friend!.phone as string, (mine.rev as number) + 1), friendPhonePut(b, a, me!.phone as string, (theirs.rev as number) + 1),
           { Delete: { TableName: tableName(), Key: keys.block(b, a) } }, { Delete: { TableName: tableName(), Key: keys.blockedBy(a, b) } },
           { Delete: { TableName: tableName(), Key: keys.block(a, b) } }, { Delete: { TableName: tableName(), Key: keys.blockedBy(b, a) } },
           userRevCheck(me), userRevCheck(friend),
@@ -132,13 +132,13 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: (i) => changeMyStatus(ignore.pair('b', i)[1], ignore.pair('b', i)[0], { status: 21 }),
     },
     {
-      route: S.delete, data: 'agreed pair', pattern: 'GetItem ‖ GetItem (consistent) → TransactWrite (edge, contact relation copy)', runs: 40, expectedRoundTrips: 2,
+      route: S.delete, data: 'agreed pair', pattern: 'GetItem ‖ GetItem (consistent) → TransactWrite (edge, contact relation copy, FRIENDPHONE# Delete)', runs: 40, expectedRoundTrips: 2,
       prepare: del.prepare,
       request: (i) => ({ as: del.pair('h', i)[0], body: { friendId: del.pair('h', i)[1] } }),
       bare: (i) => changeMyStatus(del.pair('b', i)[0], del.pair('b', i)[1], { status: 30, displayName: '', message: '' }),
     },
     {
-      route: S.batchDelete, data: '10 of 100 friends', pattern: 'BatchGet ‖ BatchGet (consistent) 10 edges, 10 contacts → TransactWrite 10 edge Puts + 10 copy Updates', runs: 4, warmup: 1, expectedRoundTrips: 2,
+      route: S.batchDelete, data: '10 of 100 friends', pattern: 'BatchGet ‖ BatchGet (consistent) 10 edges, 10 contacts → TransactWrite 10 edge Puts + 10 FRIENDPHONE# Deletes + 10 copy Updates', runs: 4, warmup: 1, expectedRoundTrips: 2,
       // Its own user with 100 friends: the handler deletes friends 0–49 and the baseline 50–99, ten per request (4 runs + 1 warm-up).
       prepare: async () => {
         deleter = (await hubWithFriends('bdhub', 100)).friends;
@@ -149,10 +149,14 @@ export async function scenarios(): Promise<Scenario[]> {
         const [edges] = await Promise.all([
           bare.batchGet(ids.map((id) => keys.friendEdge('bdhub', id)), true), bare.batchGet(ids.map((id) => keys.contact('bdhub', 'user', id)), true),
         ]);
-        await bare.transact(edges.flatMap((edge) => [
-          putEdgeItem({ ...edge, status: 30, displayName: '', message: '', rev: (edge.rev as number) + 1 }, edge.rev as number),
-          edgeCopyUpdate('bdhub', edge.friendId as string, edgeCopy(30, (edge.rev as number) + 1)),
-        ]));
+        // as the handler orders them: the edges, then each friend's row and copy
+        await bare.transact([
+          ...edges.map((edge) => putEdgeItem({ ...edge, status: 30, displayName: '', message: '', rev: (edge.rev as number) + 1 }, edge.rev as number)),
+          ...edges.flatMap((edge) => [
+            friendPhoneDelete('bdhub', (edge.peer as { phone: string }).phone),
+            edgeCopyUpdate('bdhub', edge.friendId as string, edgeCopy(30, (edge.rev as number) + 1)),
+          ]),
+        ]);
       },
     },
     {

@@ -9,7 +9,20 @@ import type { Scenario } from '../scenario.js';
 import { makeUsers } from '../seed.js';
 import { sharedWorld } from '../world.js';
 
-/** The fan-out of a profile change: update the user, then the copy of the card each friend, contact and blacklist entry holds. */
+/** The card a phone claim carries (get_contacts_info). */
+const phoneCardOf = (user: Record<string, unknown>) => ({ id: user.id, nickname: user.nickname, portraitUri: user.portraitUri, stAccount: user.stAccount, rev: user.rev });
+
+/** The update of the card on the user's phone claim: a card at this revision or newer is left alone. */
+const claimCardUpdate = (user: Record<string, unknown>) => ({
+  Key: keys.phone(user.phone as string), UpdateExpression: 'SET card = :card',
+  ConditionExpression: 'userId = :me AND attribute_exists(card) AND (attribute_not_exists(card.rev) OR card.rev < :cardRev)',
+  ExpressionAttributeValues: { ':card': phoneCardOf(user), ':me': user.id, ':cardRev': user.rev },
+});
+
+/**
+ * The fan-out of a profile change: update the user, then the copy of the card each friend, contact and blacklist entry holds,
+ * and the card on the user's phone claim.
+ */
 async function bareProfileChange(userId: string, change: Record<string, unknown>): Promise<void> {
   const names = Object.keys(change);
   const out = await bare.update({
@@ -28,14 +41,17 @@ async function bareProfileChange(userId: string, change: Record<string, unknown>
     { prefix: 'CONTACT#U#', key: (sk: string) => keys.contact(idFromSk(sk, 'CONTACT#U#'), 'user', userId) },
     { prefix: 'BLOCKEDBY#', key: (sk: string) => keys.block(idFromSk(sk, 'BLOCKEDBY#'), userId) },
   ];
-  await Promise.all(holders.map(async (holder) => {
-    const mine = await bare.queryPrefix(userPk(userId), holder.prefix, { ProjectionExpression: 'sk' });
-    await inParallel(mine, 16, (item) => bare.update({
-      Key: holder.key(item.sk as string), UpdateExpression: 'SET peer = :card ADD rev :one',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(peer.rev) OR peer.rev < :cardRev)',
-      ExpressionAttributeValues: { ':card': card, ':one': 1, ':cardRev': user.rev },
-    }));
-  }));
+  await Promise.all([
+    user.phone ? bare.update(claimCardUpdate(user)) : undefined,
+    ...holders.map(async (holder) => {
+      const mine = await bare.queryPrefix(userPk(userId), holder.prefix, { ProjectionExpression: 'sk' });
+      await inParallel(mine, 16, (item) => bare.update({
+        Key: holder.key(item.sk as string), UpdateExpression: 'SET peer = :card ADD rev :one',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(peer.rev) OR peer.rev < :cardRev)',
+        ExpressionAttributeValues: { ':card': card, ':one': 1, ':cardRev': user.rev },
+      }));
+    }),
+  ]);
 }
 
 /** SealTalk `/user/*`. */
@@ -52,7 +68,7 @@ export async function scenarios(): Promise<Scenario[]> {
   };
   const fanOut = ([1, 100, 1000] as const).map((size): Scenario => ({
     route: U.setNickname, data: `${size.toLocaleString('en')} friend${size > 1 ? 's' : ''} (card fan-out)`,
-    pattern: 'UpdateItem user → Query edges ‖ contacts ‖ BLOCKEDBY#, each → guarded UpdateItem per copy (16 in flight per kind)',
+    pattern: 'UpdateItem user → guarded UpdateItem phone claim card ‖ Query edges ‖ contacts ‖ BLOCKEDBY#, each → guarded UpdateItem per copy (16 in flight per kind)',
     runs: size === 1000 ? 2 : size === 100 ? 12 : 100, warmup: size === 1000 ? 1 : 3, expectedRoundTrips: 3,
     request: (i) => ({ as: hubs[size].id, body: { nickname: `Hub ${i}` } }),
     bare: (i) => bareProfileChange(hubs[size].id, { nickname: `Hub ${i}` }),
@@ -71,16 +87,23 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: (i) => bareProfileChange(solo.id, { gender: i % 2 ? 'male' : 'female' }),
     },
     {
-      route: U.setStAccount, data: 'new account each time', pattern: 'GetItem (consistent) → TransactWrite (claim, user, release) → fan-out', runs: 60, expectedRoundTrips: 3,
-      prepare: () => makeUsers(['stacc-h', 'stacc-b']).then(() => undefined),
+      route: U.setStAccount, data: 'new account each time', pattern: 'GetItem (consistent) → TransactWrite (claim, user held to its rev, release, phone claim card) → fan-out', runs: 60, expectedRoundTrips: 3,
+      prepare: () => makeUsers(['stacc-h', 'stacc-b'], { phones: true }).then(() => undefined),
       request: (i) => ({ as: 'stacc-h', body: { stAccount: stAccount('h', i) } }),
       bare: async (i) => {
         const user = (await bare.get(keys.user('stacc-b'), true)).Item!;
         const old = user.stAccount as string;
         await bare.transact([
           { Put: { TableName: tableName(), Item: { ...keys.stAccount(stAccount('b', i)), type: 'STACCOUNT', userId: 'stacc-b', stAccount: stAccount('b', i) }, ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': 'stacc-b' } } },
-          { Update: { TableName: tableName(), Key: keys.user('stacc-b'), UpdateExpression: 'SET stAccount = :acc, updatedAt = :now', ConditionExpression: 'stAccount = :old', ExpressionAttributeValues: { ':acc': stAccount('b', i), ':now': Date.now(), ':old': old } } },
+          {
+            Update: {
+              TableName: tableName(), Key: keys.user('stacc-b'), UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
+              ConditionExpression: `stAccount = :old AND ${user.rev === undefined ? 'attribute_not_exists(rev)' : 'rev = :rev'}`,
+              ExpressionAttributeValues: { ':acc': stAccount('b', i), ':now': Date.now(), ':old': old, ':one': 1, ...(user.rev === undefined ? {} : { ':rev': user.rev }) },
+            },
+          },
           ...(old ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(old), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': 'stacc-b' } } }] : []),
+          { Update: { TableName: tableName(), ...claimCardUpdate({ ...user, stAccount: stAccount('b', i), rev: ((user.rev as number | undefined) ?? 0) + 1 }) } },
         ]);
         await Promise.all(['FRIEND#', 'CONTACT#U#', 'BLOCKEDBY#'].map((prefix) => bare.queryPrefix(userPk('stacc-b'), prefix, { ProjectionExpression: 'sk' })));
       },
