@@ -18,7 +18,7 @@ import type { FriendEdge } from '../domain/friendship.js';
 import { edgeFactsOf, type EdgeFacts } from '../domain/relation.js';
 import { db, tableName } from './client.js';
 import { blockedContactsIndex, keys, type Key } from './keys.js';
-import { isConditionFailure, type TransactItem } from './transact.js';
+import { unlessConditionFails, type TransactItem } from './transact.js';
 
 /**
  * One direction `owner → peer` of a relation write: the edge and the blacklist entry as read, and
@@ -170,17 +170,13 @@ export function withoutRedundantChecks(items: readonly TransactItem[]): Transact
  * ordering guard as the card fan-out (`store/users.ts` refreshPeerCards). A missing contact is left missing.
  */
 export async function refreshEdgeCopy(ownerId: string, peerId: string, facts: EdgeFacts): Promise<void> {
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: contactOf({ ownerId, peerId }),
-        UpdateExpression: 'SET myEdge = :myEdge',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(myEdge) OR myEdge.rev < :rev)',
-        ExpressionAttributeValues: { ':myEdge': facts, ':rev': facts.rev },
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+  await unlessConditionFails(db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: contactOf({ ownerId, peerId }),
+      UpdateExpression: 'SET myEdge = :myEdge',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(myEdge) OR myEdge.rev < :rev)',
+      ExpressionAttributeValues: { ':myEdge': facts, ':rev': facts.rev },
+    }),
+  ));
 }

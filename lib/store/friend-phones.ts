@@ -14,7 +14,7 @@ import { FriendStatus, type FriendEdge } from '../domain/friendship.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { keys } from './keys.js';
-import { isConditionFailure, type TransactItem } from './transact.js';
+import { unlessConditionFails, type TransactItem } from './transact.js';
 
 export interface FriendPhoneRow {
   userId: string;
@@ -59,16 +59,12 @@ export async function getFriendPhones(meId: string, phones: readonly string[], c
  * fan-out's.
  */
 export async function dropFriendPhone(meId: string, phone: string, edgeRev: number): Promise<void> {
-  await db()
-    .send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.friendPhone(meId, phone),
-        ConditionExpression: 'edgeRev < :rev',
-        ExpressionAttributeValues: { ':rev': edgeRev },
-      }),
-    )
-    .catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+  await unlessConditionFails(db().send(
+    new DeleteCommand({
+      TableName: tableName(),
+      Key: keys.friendPhone(meId, phone),
+      ConditionExpression: 'edgeRev < :rev',
+      ExpressionAttributeValues: { ':rev': edgeRev },
+    }),
+  ));
 }

@@ -18,6 +18,18 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
+/**
+ * Awaits a guarded write whose failed condition means there is nothing to do (a newer copy is there
+ * already, or the item is gone); any other error still throws.
+ */
+export async function unlessConditionFails(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
 /** A write that lost to a concurrent one: re-reading and deciding again is safe. */
 export function isLostRace(error: unknown): boolean {
   if (isConditionFailure(error)) return true;

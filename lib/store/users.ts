@@ -7,7 +7,7 @@ import { db, tableName } from './client.js';
 import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
 import { idFromSk, keys, PEER_CARD_HOLDERS, userPhoneIndex, userPk, type Key } from './keys.js';
 import { GSI1 } from './table-definition.js';
-import { cancellationCodes, isConditionFailure, transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
+import { cancellationCodes, isConditionFailure, transactWrite, unlessConditionFails, withOptimisticRetry, type TransactItem } from './transact.js';
 
 type UserItem = User & { pk: string; sk: string; type: 'USER'; gsi1pk?: string; gsi1sk?: string };
 
@@ -234,28 +234,22 @@ export async function refreshPeerCards(user: User, options: { claim?: boolean } 
   const card = peerCard(user);
   const newer = card.rev === undefined ? '' : ' AND (attribute_not_exists(peer.rev) OR peer.rev < :cardRev)';
   const claim = user.phone && options.claim !== false
-    ? db().send(new UpdateCommand(claimCardUpdate(user))).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    })
+    ? unlessConditionFails(db().send(new UpdateCommand(claimCardUpdate(user))))
     : undefined;
   await Promise.all([
     claim,
     ...PEER_CARD_HOLDERS.map(async (holder) => {
       const mine = await queryAll<{ sk: string }>(userPk(user.id), holder.prefix, { ProjectionExpression: 'sk' });
       await forEachLimited(mine, 16, async ({ sk }) => {
-        await db()
-          .send(
-            new UpdateCommand({
-              TableName: tableName(),
-              Key: holder.reverse(user.id, idFromSk(sk, holder.prefix)),
-              UpdateExpression: 'SET peer = :card ADD rev :one',
-              ConditionExpression: `attribute_exists(pk)${newer}`,
-              ExpressionAttributeValues: { ':card': card, ':one': 1, ...(card.rev === undefined ? {} : { ':cardRev': card.rev }) },
-            }),
-          )
-          .catch((error: unknown) => {
-            if (!isConditionFailure(error)) throw error;
-          });
+        await unlessConditionFails(db().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: holder.reverse(user.id, idFromSk(sk, holder.prefix)),
+            UpdateExpression: 'SET peer = :card ADD rev :one',
+            ConditionExpression: `attribute_exists(pk)${newer}`,
+            ExpressionAttributeValues: { ':card': card, ':one': 1, ...(card.rev === undefined ? {} : { ':cardRev': card.rev }) },
+          }),
+        ));
       });
     }),
   ]);
