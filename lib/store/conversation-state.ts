@@ -1,12 +1,10 @@
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { writeDeltas, type ConversationWrite } from '../domain/conversation-plan.js';
 import { UnknownUserError } from '../errors.js';
 import { batchGet, chunks, getFrom } from './batch.js';
-import { db } from './client.js';
 import { allocateIds, groupsHeaderOf, headerChangeItem, type GroupsHeader } from './conversation-groups.js';
 import { marksWriteItem, storedMarksOf, type StoredMarks } from './conversation-marks.js';
 import { keys } from './keys.js';
-import { transactWrite, type TransactItem } from './transact.js';
+import { writeAtomically } from './transact.js';
 
 /** What a conversation-marks call reads first: the caller's account, the groups header and the named records. */
 export interface ConversationState {
@@ -72,16 +70,6 @@ export async function commitConversationWrites(
       ...(index === 0 && options.createGroup ? { createGroup: options.createGroup } : {}),
       ...(index === batches.length - 1 && options.removeGroup ? { removeGroup: options.removeGroup } : {}),
     });
-    await writeItems(header ? [...records, header] : records);
+    await writeAtomically(header ? [...records, header] : records);
   }
-}
-
-/** A single item goes as a plain conditional write (half the write units of a one-item transaction). */
-async function writeItems(items: TransactItem[]): Promise<void> {
-  if (items.length !== 1) return transactWrite(items);
-  const [item] = items as [TransactItem];
-  if (item.Put) await db().send(new PutCommand(item.Put));
-  else if (item.Delete) await db().send(new DeleteCommand(item.Delete));
-  else if (item.Update) await db().send(new UpdateCommand(item.Update));
-  else throw new Error('unsupported single write');
 }

@@ -19,16 +19,15 @@
  * the set's size leaving room and the slots' membership, each record's flag and hidden state (which
  * decide its GSI3 partition). A lost condition re-reads and decides again.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactRecord, ContactRef } from '../domain/contact.js';
 import { conversationSlot } from '../domain/recent-contacts.js';
 import { ConversationRuleError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
-import { db, tableName } from './client.js';
+import { tableName } from './client.js';
 import { contactKey, pinnedGuard } from './contacts.js';
 import { getItem, withoutKeys } from './items.js';
 import { keys, recentContactsIndex } from './keys.js';
-import { transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
+import { withOptimisticRetry, writeAtomically, type TransactItem } from './transact.js';
 
 export interface PinnedItem {
   pk: string;
@@ -123,11 +122,7 @@ export async function pinConversations(ownerId: string, refs: readonly ContactRe
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: values,
     };
-    if (!attached.length) {
-      await db().send(new UpdateCommand(setUpdate));
-      return;
-    }
-    await transactWrite([
+    await writeAtomically([
       { Update: setUpdate },
       ...attached.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, true)),
     ]);
@@ -167,10 +162,6 @@ export async function unpinConversations(ownerId: string, refs: readonly Contact
     if (!gone.length) return;
     const setItem = unpinItem(ownerId, gone.map(conversationSlot), state.detached);
     const flagged = gone.filter((ref) => state.records.get(conversationSlot(ref))?.pinned === true);
-    if (!flagged.length) {
-      await db().send(new UpdateCommand(setItem.Update!));
-      return;
-    }
-    await transactWrite([setItem, ...flagged.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, false))]);
+    await writeAtomically([setItem, ...flagged.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, false))]);
   });
 }
