@@ -66,6 +66,9 @@ export interface PairState {
   blockedByFriend: boolean;
 }
 
+/** The revision an edge is stored at when written over the one read (none read: 1). */
+export const revisionAfter = (read: Pick<FriendEdge, 'rev'> | undefined): number => (read?.rev ?? 0) + 1;
+
 /** A fresh or changed edge: keeps the notes of an existing one, refreshes the peer card. */
 export function edgeWith(
   existing: FriendEdge | undefined,

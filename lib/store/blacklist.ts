@@ -59,12 +59,6 @@ export async function removeBlock(meId: string, otherId: string): Promise<boolea
   });
 }
 
-/** Ids I block, in id order (the sort key's): one Query per 1 MB page. */
-export async function listBlockedIds(meId: string): Promise<string[]> {
-  const items = await queryAll<{ sk: string }>(userPk(meId), BLOCK_PREFIX, { ProjectionExpression: 'sk' });
-  return items.map((item) => idFromSk(item.sk, BLOCK_PREFIX));
-}
-
 /** My entries with the card each carries, in id order: one Query per 1 MB page. `peer` is absent only on entries written before entries carried cards. */
 export async function listBlocked(meId: string): Promise<Array<{ id: string; peer?: PeerCard }>> {
   const items = await queryAll<{ sk: string; peer?: PeerCard }>(userPk(meId), BLOCK_PREFIX, { ProjectionExpression: 'sk, peer' });

@@ -14,7 +14,7 @@
  *   it does not write to the state that was read (`relationGuards`).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { FriendEdge } from '../domain/friendship.js';
+import { revisionAfter, type FriendEdge } from '../domain/friendship.js';
 import { edgeFactsOf, type EdgeFacts } from '../domain/relation.js';
 import { db, tableName } from './client.js';
 import { blockedContactsIndex, keys, type Key } from './keys.js';
@@ -43,20 +43,17 @@ export interface RelationCopy {
   blocked?: boolean;
 }
 
-/** The revision `putEdge` stores for an edge written over the one read. */
-const writtenRev = (read: FriendEdge | undefined) => (read?.rev ?? 0) + 1;
-
 /** What the transaction changes in the copy of an existing contact. */
 export function relationChange(side: RelationSide): RelationCopy {
   return {
-    ...(side.newEdge ? { edge: edgeFactsOf(side.newEdge, writtenRev(side.edge)) } : {}),
+    ...(side.newEdge ? { edge: edgeFactsOf(side.newEdge, revisionAfter(side.edge)) } : {}),
     ...(side.newBlocked !== undefined ? { blocked: side.newBlocked } : {}),
   };
 }
 
 /** The whole copy after the transaction, for a contact it creates. */
 export function relationAfter(side: RelationSide): Required<RelationCopy> {
-  const edge = side.newEdge ? edgeFactsOf(side.newEdge, writtenRev(side.edge)) : side.edge ? edgeFactsOf(side.edge, side.edge.rev) : null;
+  const edge = side.newEdge ? edgeFactsOf(side.newEdge, revisionAfter(side.edge)) : side.edge ? edgeFactsOf(side.edge, side.edge.rev) : null;
   return { edge, blocked: side.newBlocked ?? side.blocked };
 }
 

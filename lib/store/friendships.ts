@@ -1,4 +1,4 @@
-import type { FriendEdge, PairState, PairWrite } from '../domain/friendship.js';
+import { revisionAfter, type FriendEdge, type PairState, type PairWrite } from '../domain/friendship.js';
 import type { User } from '../domain/user.js';
 import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
@@ -39,14 +39,14 @@ export async function readPair(meId: string, friendId: string): Promise<PairStat
 }
 
 /** A whole-edge Put conditioned on the revision that was read (or on absence), bumping it. */
-function edgePut(edge: FriendEdge, readRev: number | undefined): TransactItem {
+function edgePut(edge: FriendEdge, read: Pick<FriendEdge, 'rev'> | undefined): TransactItem {
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...edgeKey(edge), type: 'FRIEND', ...edge, rev: (readRev ?? 0) + 1 } satisfies EdgeItem,
-      ...(readRev === undefined
+      Item: { ...edgeKey(edge), type: 'FRIEND', ...edge, rev: revisionAfter(read) } satisfies EdgeItem,
+      ...(read === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': readRev } }),
+        : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': read.rev } }),
     },
   };
 }
@@ -58,8 +58,8 @@ function edgePut(edge: FriendEdge, readRev: number | undefined): TransactItem {
  * of edge writes, so no caller can leave the row behind.
  */
 export function putEdge(edge: FriendEdge, read: FriendEdge | undefined): TransactItem[] {
-  const phoneRow = friendPhoneWrite(edge, read, (read?.rev ?? 0) + 1);
-  return [edgePut(edge, read?.rev), ...(phoneRow ? [phoneRow] : [])];
+  const phoneRow = friendPhoneWrite(edge, read, revisionAfter(read));
+  return [edgePut(edge, read), ...(phoneRow ? [phoneRow] : [])];
 }
 
 /** The transaction items of a pair decision: both edges, the blacklist state it relied on. */
@@ -95,7 +95,7 @@ export async function getEdge(meId: string, friendId: string, consistent = true)
  */
 export async function writeEdge(edge: FriendEdge, read: FriendEdge): Promise<void> {
   if (edge.status !== read.status) throw new Error('writeEdge changes notes only; a status change goes through putEdge');
-  await db().send(new PutCommand(edgePut(edge, read.rev).Put!));
+  await db().send(new PutCommand(edgePut(edge, read).Put!));
 }
 
 /** All my edges: one Query per 1 MB page, each edge carrying the friend's card. */

@@ -1,6 +1,6 @@
 import {
   decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus,
-  requireAgreed, requireEdge, type DescriptionChange, type FriendEdge, type InviteAction,
+  requireAgreed, requireEdge, revisionAfter, type DescriptionChange, type FriendEdge, type InviteAction,
 } from '../domain/friendship.js';
 import { sealTalkUser, type SealTalkUser, type User } from '../domain/user.js';
 import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
@@ -88,18 +88,20 @@ export async function batchDelete(meId: string, friendIds: readonly string[], no
     const [edges, contacts] = await Promise.all([getEdges(meId, friendIds, true), getContacts(refs, true)]);
     const contactOf = (friendId: string) => contacts.get(contactSlot(meId, { kind: 'user', peerId: friendId }));
     const deleted = [...edges.values()].filter((edge) => edge.status === FriendStatus.Agreed);
-    const writes = deleted.map((edge) => ({ edge, items: putEdge(decideDelete(edge, now), edge) }));
+    const writes = deleted.map((edge) => {
+      const next = decideDelete(edge, now);
+      return { edge, next, items: putEdge(next, edge) };
+    });
     // The edges first: they are the change, and must be one atomic write.
     const items = writes.map(({ items: [edgePut] }) => edgePut!);
     const later: LateFollowUps = { copies: [], phones: [] };
-    for (const { edge, items: [, ...phoneRow] } of writes) {
-      const next = decideDelete(edge, now);
+    for (const { edge, next, items: [, ...phoneRow] } of writes) {
       // `blocked` is only read when a contact is created, which this write never does.
       const copy = relationCopyItems({ ownerId: meId, peerId: edge.friendId, edge, newEdge: next, blocked: false }, contactOf(edge.friendId) !== undefined);
       if (items.length + phoneRow.length <= TRANSACTION_MAX_ITEMS) items.push(...phoneRow);
-      else if (phoneRow.length) later.phones.push({ phone: friendPhoneOf(edge), edgeRev: edge.rev + 1 });
+      else if (phoneRow.length) later.phones.push({ phone: friendPhoneOf(edge), edgeRev: revisionAfter(edge) });
       if (items.length + copy.length <= TRANSACTION_MAX_ITEMS) items.push(...copy);
-      else later.copies.push({ friendId: edge.friendId, facts: edgeFactsOf(next, edge.rev + 1) });
+      else later.copies.push({ friendId: edge.friendId, facts: edgeFactsOf(next, revisionAfter(edge)) });
     }
     await transactWrite(items);
     const notAgreed = [...edges.values()].filter((edge) => edge.status !== FriendStatus.Agreed);
