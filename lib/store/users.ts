@@ -88,14 +88,31 @@ const phoneClaimItem = (user: User): Key & PhoneClaim & { type: 'PHONE'; region:
  * get_contacts_info then reads the user and my edge, as no friend-by-phone row predates the cards.
  */
 function claimCardUpdate(user: User) {
-  const card = phoneCard(user);
+  const older = olderCopy('card', user.rev);
   return {
     TableName: tableName(),
     Key: keys.phone(user.phone),
     UpdateExpression: 'SET card = :card',
-    ConditionExpression: `userId = :me AND attribute_exists(card)${card.rev === undefined ? '' : ' AND (attribute_not_exists(card.rev) OR card.rev < :cardRev)'}`,
-    ExpressionAttributeValues: { ':card': card, ':me': user.id, ...(card.rev === undefined ? {} : { ':cardRev': card.rev }) },
+    ConditionExpression: `userId = :me AND attribute_exists(card)${older.condition}`,
+    ExpressionAttributeValues: { ':card': phoneCard(user), ':me': user.id, ...older.values },
   };
+}
+
+/**
+ * The guard of a card copy at `path` against a newer one: the copy there carries no revision or an
+ * older one than `rev` (a card without a revision guards nothing). Fan-outs of two quick changes may
+ * finish in either order.
+ */
+function olderCopy(path: string, rev: number | undefined): { condition: string; values: Record<string, unknown> } {
+  if (rev === undefined) return { condition: '', values: {} };
+  return { condition: ` AND (attribute_not_exists(${path}.rev) OR ${path}.rev < :cardRev)`, values: { ':cardRev': rev } };
+}
+
+/** The condition that a user record is at the revision read (none yet: it exists without one). */
+function atRevision(rev: number | undefined): { condition: string; values: Record<string, unknown> } {
+  return rev === undefined
+    ? { condition: 'attribute_exists(pk) AND attribute_not_exists(rev)', values: {} }
+    : { condition: 'rev = :rev', values: { ':rev': rev } };
 }
 
 export type ProfileChange = Partial<Pick<User, 'nickname' | 'portraitUri' | 'gender' | 'friVerify'>>;
@@ -136,14 +153,15 @@ export async function setStAccount(userId: string, stAccount: string, now: numbe
     if (current.stAccount === stAccount) return current;
     const next: User = { ...current, stAccount, updatedAt: now, rev: (current.rev ?? 0) + 1 };
     const claim = { ...keys.stAccount(stAccount), type: 'STACCOUNT', userId, stAccount };
+    const unchanged = atRevision(current.rev);
     const items: TransactItem[] = [
       { Put: { TableName: tableName(), Item: claim, ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId } } },
       {
         Update: {
           TableName: tableName(), Key: keys.user(userId),
           UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
-          ConditionExpression: `stAccount = :old AND ${current.rev === undefined ? 'attribute_not_exists(rev)' : 'rev = :rev'}`,
-          ExpressionAttributeValues: { ':acc': stAccount, ':now': now, ':old': current.stAccount, ':one': 1, ...(current.rev === undefined ? {} : { ':rev': current.rev }) },
+          ConditionExpression: `stAccount = :old AND ${unchanged.condition}`,
+          ExpressionAttributeValues: { ':acc': stAccount, ':now': now, ':old': current.stAccount, ':one': 1, ...unchanged.values },
         },
       },
       ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
@@ -175,13 +193,13 @@ export async function setStAccount(userId: string, stAccount: string, now: numbe
  * racing transaction must not be older than the record.
  */
 export function userUnchanged(user: User): TransactItem {
+  const { condition, values } = atRevision(user.rev);
   return {
     ConditionCheck: {
       TableName: tableName(),
       Key: keys.user(user.id),
-      ...(user.rev === undefined
-        ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' }
-        : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': user.rev } }),
+      ConditionExpression: condition,
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
     },
   };
 }
@@ -232,7 +250,7 @@ export async function phoneClaims(phones: readonly string[]): Promise<Map<string
  */
 export async function refreshPeerCards(user: User, options: { claim?: boolean } = {}): Promise<void> {
   const card = peerCard(user);
-  const newer = card.rev === undefined ? '' : ' AND (attribute_not_exists(peer.rev) OR peer.rev < :cardRev)';
+  const older = olderCopy('peer', card.rev);
   const claim = user.phone && options.claim !== false
     ? unlessConditionFails(db().send(new UpdateCommand(claimCardUpdate(user))))
     : undefined;
@@ -246,8 +264,8 @@ export async function refreshPeerCards(user: User, options: { claim?: boolean } 
             TableName: tableName(),
             Key: holder.reverse(user.id, idFromSk(sk, holder.prefix)),
             UpdateExpression: 'SET peer = :card ADD rev :one',
-            ConditionExpression: `attribute_exists(pk)${newer}`,
-            ExpressionAttributeValues: { ':card': card, ':one': 1, ...(card.rev === undefined ? {} : { ':cardRev': card.rev }) },
+            ConditionExpression: `attribute_exists(pk)${older.condition}`,
+            ExpressionAttributeValues: { ':card': card, ':one': 1, ...older.values },
           }),
         ));
       });
