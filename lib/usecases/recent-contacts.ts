@@ -67,11 +67,12 @@ export async function getRecentContactList(input: GetListInput, pageSize = GET_L
   const cursor = input.cursor;
   const after = isStart(cursor) ? undefined : contactIndex.timeBound(cursor.time * 1000 + 999);
   const limit = cursor.index + pageSize;
+  const bounded = (rows: number) => ({ limit: rows, ...(after ? { after } : {}) });
 
   const [found, pinnedRows, unpinnedRows] = await Promise.all([
     batchGet<Record<string, unknown>>([keys.user(owner), keys.pinnedConversations(owner)]),
-    queryRecentContacts(owner, true, pinsFirst ? {} : { limit, ...(after ? { after } : {}) }),
-    queryRecentContacts(owner, false, { limit, ...(after ? { after } : {}) }),
+    queryRecentContacts(owner, true, pinsFirst ? {} : bounded(limit)),
+    queryRecentContacts(owner, false, bounded(limit)),
   ]);
   if (!getFrom(found, keys.user(owner))) throw new UnknownUserError(owner);
   const pinnedItem = getFrom(found, keys.pinnedConversations(owner)) as PinnedItem | undefined;
@@ -95,7 +96,7 @@ export async function getRecentContactList(input: GetListInput, pageSize = GET_L
   const [late, others] = detachedRefs.length
     ? await Promise.all([
       getContacts(detachedRefs.map((ref) => ({ ownerId: owner, ref }))),
-      queryRecentContacts(owner, false, { limit: limit + detachedRefs.length, ...(after ? { after } : {}) }),
+      queryRecentContacts(owner, false, bounded(limit + detachedRefs.length)),
     ])
     : [new Map<string, ContactRecord>(), unpinnedRows];
 
