@@ -90,8 +90,8 @@ export async function relationWriteItems(state: RelationRead, decision: Relation
   const theirSide: RelationSide = {
     ownerId: state.friend.id, peerId: state.me.id, edge: state.theirs, newEdge: write.theirs, blocked: state.blockedByFriend, newBlocked: unblocked,
   };
-  const mineTouch: ContactTouch = { ownerId: state.me.id, ref: { kind: 'user', peerId: state.friend.id }, peer: peerCard(state.friend), current: state.myContact, relation: mySide };
-  const theirTouch: ContactTouch = { ownerId: state.friend.id, ref: { kind: 'user', peerId: state.me.id }, peer: peerCard(state.me), current: state.theirContact, relation: theirSide };
+  const mineTouch = sideTouch(state.friend, state.myContact, mySide);
+  const theirTouch = sideTouch(state.me, state.theirContact, theirSide);
   const touches = decision.activity
     ? [{ ...mineTouch, activityAt: now }, { ...theirTouch, activityAt: now }]
     : decision.block === 'add'
@@ -137,12 +137,21 @@ export async function pairContactItems(state: PairState, write: PairWrite, copie
   const unblocked = write.unblock ? false : undefined;
   return contactTouchItems([
     {
-      ownerId: state.me.id, ref: { kind: 'user', peerId: state.friend.id }, peer: peerCard(state.friend), current: copies.mine, activityAt: now,
-      relation: { ownerId: state.me.id, peerId: state.friend.id, edge: state.mine, newEdge: write.mine, blocked: copies.blockedByMe, newBlocked: unblocked },
+      ...sideTouch(state.friend, copies.mine, {
+        ownerId: state.me.id, peerId: state.friend.id, edge: state.mine, newEdge: write.mine, blocked: copies.blockedByMe, newBlocked: unblocked,
+      }),
+      activityAt: now,
     },
     {
-      ownerId: state.friend.id, ref: { kind: 'user', peerId: state.me.id }, peer: peerCard(state.me), current: copies.theirs, activityAt: now,
-      relation: { ownerId: state.friend.id, peerId: state.me.id, edge: state.theirs, newEdge: write.theirs, blocked: state.blockedByFriend, newBlocked: unblocked },
+      ...sideTouch(state.me, copies.theirs, {
+        ownerId: state.friend.id, peerId: state.me.id, edge: state.theirs, newEdge: write.theirs, blocked: state.blockedByFriend, newBlocked: unblocked,
+      }),
+      activityAt: now,
     },
   ], now);
+}
+
+/** The touch of a side's owner's contact of `peer` (whose card it carries), copying that side of the relation write. */
+function sideTouch(peer: User, current: ContactRecord | undefined, side: RelationSide): ContactTouch {
+  return { ownerId: side.ownerId, ref: { kind: 'user', peerId: peer.id }, peer: peerCard(peer), current, relation: side };
 }
