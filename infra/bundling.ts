@@ -3,27 +3,38 @@
  * (`NodejsFunction` bundling), the bundle-size report and the cold-start benchmark, so the
  * numbers measured are those of what is deployed.
  *
- * ESM, minified, tree-shaken, source maps without sources. The AWS SDK is bundled too, not taken
- * from the nodejs22.x runtime: loading the runtime's SDK package by package took ≈ 100 ms of every
- * cold start, the bundled one ≈ 45 ms for the whole handler (`npm run bench`), and the version we
- * test is the version we run. Its credential chain is cut down to the environment variables Lambda
- * sets (`infra/lambda-credentials.ts`).
+ * ESM, minified, tree-shaken, source maps without sources. The AWS SDK is not in the bundles: they
+ * import it from the stack's SDK layer (`infra/sdk-layer.ts`), one pre-linked copy shared by every
+ * function, mounted at SDK_LAYER_DIR.
  */
 import type { BuildOptions } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 
 export const RUNTIME_TARGET = 'node22';
-export const EXTERNAL_MODULES: string[] = [];
-/** Module → file that replaces it in the bundles (absolute paths). */
-export const ALIASES: Record<string, string> = {
-  '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
-};
 /** ESM output still meets CommonJS dependencies that call `require`. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 export const MAIN_FIELDS = ['module', 'main'];
 
-/** The esbuild options of one function's bundle: `entry` a file under functions/, `outfile` the `.mjs` to write. */
-export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+/** The SDK packages the functions import; each is one module of the SDK layer. */
+export const SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-secrets-manager'] as const;
+/** Where Lambda mounts the SDK layer's modules (its zip's `nodejs/aws-sdk/`). */
+export const SDK_LAYER_DIR = '/opt/nodejs/aws-sdk';
+
+/** The module of an SDK layer found at `sdkDir` that stands for `pkg`. */
+export function sdkModuleFile(sdkDir: string, pkg: string): string {
+  return `${sdkDir}/${pkg.slice(pkg.indexOf('/') + 1)}.mjs`;
+}
+
+/** Each SDK package → its module in the layer at `sdkDir` (esbuild aliases, left external). */
+export function sdkAliases(sdkDir: string): Record<string, string> {
+  return Object.fromEntries(SDK_PACKAGES.map((pkg) => [pkg, sdkModuleFile(sdkDir, pkg)]));
+}
+
+/**
+ * The esbuild options of one function's bundle: `entry` a file under functions/, `outfile` the
+ * `.mjs` to write, `sdkDir` where the SDK layer is found at run time (elsewhere only in tests and
+ * benchmarks, which cannot write to /opt).
+ */
+export function esbuildOptions(entry: string, outfile: string, sdkDir = SDK_LAYER_DIR): BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
@@ -36,8 +47,8 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     sourcemap: true,
     sourcesContent: false,
     mainFields: MAIN_FIELDS,
-    external: EXTERNAL_MODULES,
-    alias: ALIASES,
+    external: [`${sdkDir}/*`],
+    alias: sdkAliases(sdkDir),
     banner: { js: ESM_REQUIRE_BANNER },
     metafile: true,
     logLevel: 'silent',

@@ -12,6 +12,7 @@ import { routeFunctionName, type Route } from '../lib/routes/route.js';
 import type { DeployConfig } from './config.js';
 import { ContactbookFunction } from './constructs/contactbook-function.js';
 import { Operations } from './constructs/operations.js';
+import { SdkLayer } from './constructs/sdk-layer.js';
 import { USERSIG_AUTHORIZER_HANDLER } from './function-entries.js';
 import type { JwtTrust } from './stateful-stack.js';
 
@@ -30,9 +31,9 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * Code and the API, safe to redeploy or replace at will: one function per route of the table,
- * the HTTP API (CORS, throttling, access logs, both authorizers) and the operations layer
- * (alarms, dashboard).
+ * Code and the API, safe to redeploy or replace at will: one function per route of the table (all
+ * importing the SDK from one layer), the HTTP API (CORS, throttling, access logs, both
+ * authorizers) and the operations layer (alarms, dashboard).
  */
 export class StatelessStack extends Stack {
   readonly api: apigwv2.HttpApi;
@@ -44,7 +45,8 @@ export class StatelessStack extends Stack {
     const { config, table, jwt, routes } = props;
     const serviceName = `contactbook-${config.stage}`;
     const logRetention = config.logRetentionDays as logs.RetentionDays;
-    const common = { serviceName, logLevel: config.logLevel, logRetention };
+    const sdkLayer = new SdkLayer(this, 'AwsSdkLayer');
+    const common = { serviceName, logLevel: config.logLevel, logRetention, sdkLayer };
     const timEnvironment = { TIM_SDKAPPID: config.timSdkAppId, TIM_ADMIN: config.timAdmin };
 
     this.api = new apigwv2.HttpApi(this, 'Api', {

@@ -22,6 +22,8 @@ export interface ContactbookFunctionProps {
   logLevel?: string;
   /** Powertools service name (also the metrics' `service` dimension). @default 'contactbook' */
   serviceName?: string;
+  /** The stack's AWS SDK layer, which the bundle imports the SDK from (`infra/sdk-layer.ts`). */
+  sdkLayer: lambda.ILayerVersion;
   /** @default 256 */
   memorySize?: number;
   /** API Gateway gives up at 30 s; a function should answer well before. @default 10 s */
@@ -30,7 +32,7 @@ export interface ContactbookFunctionProps {
 
 /**
  * NodejsFunction with the project's defaults fixed once: nodejs22.x on ARM64, bundled with the
- * esbuild settings of `infra/bundling.ts`, active X-Ray tracing, its own log group with retention,
+ * esbuild settings of `infra/bundling.ts` and the SDK layer they import the SDK from, active X-Ray tracing, its own log group with retention,
  * JSON logs, and a role that may write only to that log group. Table access is granted per route
  * with `bindTable` (least privilege, see `infra/table-access.ts`).
  */
@@ -58,6 +60,7 @@ export class ContactbookFunction extends NodejsFunction {
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup,
       role,
+      layers: [props.sdkLayer],
       bundling: nodejsBundling(),
       description: props.description ?? props.handler,
       environment: {

@@ -18,7 +18,7 @@ mkdirSync(dataDir, { recursive: true });
 const ddb = await startDynamoDbLocal({ dataDir, ...(process.env.DYNAMODB_PORT ? { port: Number(process.env.DYNAMODB_PORT) } : {}) });
 process.env.DYNAMODB_ENDPOINT = ddb.endpoint;
 
-const { createTableIfMissing } = await import('../store/table-definition.js');
+const { createTableIfMissing } = await import('../store/create-table.js');
 const { routes } = await import('../routes/index.js');
 const { startLocalServer } = await import('./server.js');
 const { localDocuments } = await import('./documents.js');

@@ -4,18 +4,23 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { esbuildOptions } from '../../infra/bundling.js';
+import { buildSdkLayer } from '../../infra/sdk-layer.js';
 import { inParallel } from './bare.js';
 import { percentile } from './scenario.js';
 
 /**
  * Cold start per function: the size of the deployed bundle (esbuild with infra/bundling.ts) and
- * the module-load time of that bundle in a fresh Node process, against the same handler compiled
- * with its dependencies left in node_modules (`packages: 'external'`), the median of N each.
+ * the module-load time of that bundle, with the SDK layer it imports (infra/sdk-layer.ts), in a
+ * fresh Node process, against the same handler compiled with its dependencies left in
+ * node_modules (`packages: 'external'`), the median of N each.
  */
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Under node_modules so that the unbundled build resolves its packages from the project's node_modules. */
 const OUT = join(ROOT, 'node_modules/.cache/contactbook-bench');
+
+/** Where the bench puts the SDK layer that Lambda would mount at /opt/nodejs/aws-sdk. */
+const SDK_DIR = join(OUT, 'aws-sdk');
 
 export interface ColdStartResult {
   fn: string;
@@ -42,7 +47,7 @@ async function loadTime(file: string, env: NodeJS.ProcessEnv): Promise<number> {
  * Measures every function (or those `only` accepts), `parallel` functions at a time (each process
  * then has about one CPU, as a Lambda function of 1,769 MB does).
  */
-export async function coldStarts(samples: number, parallel: number, only?: (fn: string) => boolean): Promise<ColdStartResult[]> {
+export async function coldStarts(samples: number, parallel: number, only?: (fn: string) => boolean): Promise<{ results: ColdStartResult[]; sdkLayerBytes: number }> {
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'measure-load.mjs'), [
     "const started = performance.now();",
@@ -51,12 +56,13 @@ export async function coldStarts(samples: number, parallel: number, only?: (fn: 
   ].join('\n'));
   const env = { ...process.env, LOG_LEVEL: 'SILENT', TABLE_NAME: 'contactbook', AWS_REGION: 'us-east-1' };
   const entries = functionEntries().filter((entry) => !only || only(nameOf(entry)));
+  const layer = buildSdkLayer(SDK_DIR);
   const results: ColdStartResult[] = [];
   await inParallel(entries, parallel, async (entry) => {
     const fn = nameOf(entry);
     const bundled = join(OUT, 'bundled', `${fn}.mjs`);
     const unbundled = join(OUT, 'unbundled', `${fn}.mjs`);
-    await build(esbuildOptions(entry, bundled));
+    await build(esbuildOptions(entry, bundled, SDK_DIR));
     await build({
       entryPoints: [entry], outfile: unbundled, bundle: true, packages: 'external', platform: 'node', format: 'esm',
       target: 'node22', logLevel: 'silent',
@@ -69,7 +75,8 @@ export async function coldStarts(samples: number, parallel: number, only?: (fn: 
     const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 50);
     results.push({ fn, bundleBytes: statSync(bundled).size, bundledLoadMs: median(times.bundled), unbundledLoadMs: median(times.unbundled) });
   });
-  return results.sort((a, b) => a.fn.localeCompare(b.fn));
+  results.sort((a, b) => a.fn.localeCompare(b.fn));
+  return { results, sdkLayerBytes: layer.files.reduce((sum, file) => sum + file.bytes, 0) };
 }
 
 const nameOf = (entry: string) => relative(join(ROOT, 'functions'), entry).replace(/\.ts$/, '');
@@ -80,7 +87,7 @@ const nameOf = (entry: string) => relative(join(ROOT, 'functions'), entry).repla
  */
 export async function runtimeSdkReference(fn: string, samples: number): Promise<{ fn: string; bundleBytes: number; loadMs: number }> {
   const file = join(OUT, 'runtime-sdk', `${fn}.mjs`);
-  await build({ ...esbuildOptions(join(ROOT, 'functions', `${fn}.ts`), file), external: ['@aws-sdk/*'] });
+  await build({ ...esbuildOptions(join(ROOT, 'functions', `${fn}.ts`), file), alias: {}, external: ['@aws-sdk/*'] });
   const env = { ...process.env, LOG_LEVEL: 'SILENT', TABLE_NAME: 'contactbook', AWS_REGION: 'us-east-1' };
   const times: number[] = [];
   for (let i = 0; i < samples; i++) times.push(await loadTime(file, env));

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_DEFAULTS } from '../../lib/config.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local.js';
-import { createTableIfMissing } from '../../lib/store/table-definition.js';
+import { createTableIfMissing } from '../../lib/store/create-table.js';
 
 /**
  * The benchmark's and the load run's own world: an in-memory DynamoDB Local on a free loopback

@@ -26,7 +26,8 @@ export interface Scenario {
   bare(i: number): Promise<unknown>;
 }
 
-export const WARMUP = 5;
+/** Unmeasured requests per side before a scenario is measured: the handler path and DynamoDB Local warm, as in a container that is serving. */
+export const WARMUP = 30;
 
 export interface SideResult {
   p50: number;
@@ -44,7 +45,12 @@ export interface ScenarioResult {
   expectedRoundTrips: number;
   handler: SideResult;
   bare: SideResult;
+  /** Measured requests whose baseline did not send what the handler sent (calls per command, items per call). */
+  requestMismatches: number;
 }
+
+/** What a request sent: items per call, calls per command. */
+const requestsOf = (usage: DynamoUsage) => JSON.stringify([usage.requestItems, Object.entries(usage.byCommand).sort()]);
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -119,5 +125,6 @@ export async function measure(family: string, scenario: Scenario): Promise<Scena
     expectedRoundTrips: scenario.expectedRoundTrips,
     handler: side('handler'),
     bare: side('bare'),
+    requestMismatches: usages.handler.filter((usage, i) => requestsOf(usage) !== requestsOf(usages.bare[i]!)).length,
   };
 }

@@ -45,6 +45,16 @@ describe('functions', () => {
     expect(functions).toHaveLength(routes.length + 1);
   });
 
+  it('gives every function the one SDK layer its bundle imports the SDK from', () => {
+    const layers = resourcesOf(deployment.api, 'AWS::Lambda::LayerVersion');
+    expect(layers).toHaveLength(1);
+    const [layerId, layer] = layers[0]!;
+    expect(layer.Properties).toMatchObject({ CompatibleRuntimes: ['nodejs22.x'], CompatibleArchitectures: ['arm64'] });
+    for (const [, fn] of resourcesOf(deployment.api, 'AWS::Lambda::Function')) {
+      expect(fn.Properties!.Layers).toEqual([{ Ref: layerId }]);
+    }
+  });
+
   it('runs every function on nodejs22.x, ARM64, with X-Ray, JSON logs and the table name', () => {
     for (const [, fn] of resourcesOf(deployment.api, 'AWS::Lambda::Function')) {
       expect(fn.Properties).toMatchObject({

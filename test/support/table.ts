@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../lib/config.js';
-import { createTableIfMissing } from '../../lib/store/table-definition.js';
+import { createTableIfMissing } from '../../lib/store/create-table.js';
 
 /** Runs before each test file: its own table on the run's DynamoDB Local, and local defaults. */
 for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;

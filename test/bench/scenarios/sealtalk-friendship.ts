@@ -9,6 +9,11 @@ import type { Scenario } from '../scenario.js';
 import { hubWithFriends, pairs } from '../seed.js';
 import { sharedWorld } from '../world.js';
 
+/** batch_delete: ten friends per request, each side deleting from its own half of one user's 500 friends. */
+const BATCH_DELETE_RUNS = 20;
+const BATCH_DELETE_WARMUP = 3;
+const BATCH_DELETE_HALF = 250;
+
 /** SealTalk `/friendship/*`. */
 export async function scenarios(): Promise<Scenario[]> {
   const { hubs } = await sharedWorld();
@@ -138,14 +143,14 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: (i) => changeMyStatus(del.pair('b', i)[0], del.pair('b', i)[1], { status: 30, displayName: '', message: '' }),
     },
     {
-      route: S.batchDelete, data: '10 of 100 friends', pattern: 'BatchGet ‖ BatchGet (consistent) 10 edges, 10 contacts → TransactWrite 10 edge Puts + 10 FRIENDPHONE# Deletes + 10 copy Updates', runs: 4, warmup: 1, expectedRoundTrips: 2,
-      // Its own user with 100 friends: the handler deletes friends 0–49 and the baseline 50–99, ten per request (4 runs + 1 warm-up).
+      route: S.batchDelete, data: '10 of 500 friends', pattern: 'BatchGet ‖ BatchGet (consistent) 10 edges, 10 contacts → TransactWrite 10 edge Puts + 10 FRIENDPHONE# Deletes + 10 copy Updates', runs: BATCH_DELETE_RUNS, warmup: BATCH_DELETE_WARMUP, expectedRoundTrips: 2,
+      // Its own user with 500 friends: the handler deletes from the first half and the baseline from the second, ten per request.
       prepare: async () => {
-        deleter = (await hubWithFriends('bdhub', 100)).friends;
+        deleter = (await hubWithFriends('bdhub', 2 * BATCH_DELETE_HALF)).friends;
       },
       request: (i) => ({ as: 'bdhub', body: { friendIds: deleter.slice(i * 10, i * 10 + 10) } }),
       bare: async (i) => {
-        const ids = deleter.slice(50 + i * 10, 50 + i * 10 + 10);
+        const ids = deleter.slice(BATCH_DELETE_HALF + i * 10, BATCH_DELETE_HALF + i * 10 + 10);
         const [edges] = await Promise.all([
           bare.batchGet(ids.map((id) => keys.friendEdge('bdhub', id)), true), bare.batchGet(ids.map((id) => keys.contact('bdhub', 'user', id)), true),
         ]);

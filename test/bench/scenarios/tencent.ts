@@ -62,18 +62,22 @@ export async function scenarios(): Promise<Scenario[]> {
     },
     {
       route: G.markContact, data: '1 conversation of 1,000', pattern: 'BatchGet (consistent) user + header + record → a mark set: UpdateItem ADD; cleared: conditional PutItem', runs: 60, expectedRoundTrips: 2,
-      request: (i) => tim({ From_Account: ME, MarkItem: [{ OptType: 1, ContactItem: c2c(i), ...(i % 2 ? { SetMark: [1] } : { ClearMark: [1] }) }] }),
+      // Requests 2k and 2k + 1 set and then clear mark 1 on conversation k, so every clear has a mark to clear.
+      request: (i) => tim({ From_Account: ME, MarkItem: [{ OptType: 1, ContactItem: c2c(i >> 1), ...(i % 2 ? { ClearMark: [1] } : { SetMark: [1] }) }] }),
       bare: async (i) => {
-        const [record] = (await bare.batchGet([keys.user(ME), keys.conversationGroups(ME), recordKey(500 + i)], true)).filter((item) => item.sk === recordKey(500 + i).sk);
+        const key = recordKey(500 + (i >> 1));
+        const [record] = (await bare.batchGet([keys.user(ME), keys.conversationGroups(ME), key], true)).filter((item) => item.sk === key.sk);
         // as the handler: setting a mark only adds (no read-modify-write), clearing one rewrites the record at its rev
-        if (i % 2) {
+        if (i % 2 === 0) {
           await bare.update({
-            Key: recordKey(500 + i), UpdateExpression: 'SET #updatedAt = :updatedAt ADD #rev :one, #markBits :bits', ConditionExpression: 'attribute_exists(pk)',
+            Key: key, UpdateExpression: 'SET #updatedAt = :updatedAt ADD #rev :one, #markBits :bits', ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: { '#updatedAt': 'updatedAt', '#rev': 'rev', '#markBits': 'markBits' },
             ExpressionAttributeValues: { ':updatedAt': Math.floor(Date.now() / 1000), ':one': 1, ':bits': new Set([1]) },
           });
         } else {
-          await bare.put({ ...record!, rev: (record!.rev as number) + 1 }, { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': record!.rev } });
+          const markBits = new Set(record!.markBits as Set<number>);
+          markBits.delete(1);
+          await bare.put({ ...record!, markBits, rev: (record!.rev as number) + 1 }, { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': record!.rev } });
         }
       },
     },

@@ -1,7 +1,8 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTableIfMissing, GLOBAL_INDEXES, GSI1, TABLE_KEYS } from '../../lib/store/table-definition.js';
+import { createTableIfMissing } from '../../lib/store/create-table.js';
+import { GLOBAL_INDEXES, GSI1, TABLE_KEYS } from '../../lib/store/table-definition.js';
 
 describe('createTableIfMissing', () => {
   const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION });
