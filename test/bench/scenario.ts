@@ -12,7 +12,7 @@ export interface Scenario {
   data: string;
   /** The bare SDK calls in words, for the table: "Query FRIEND#". */
   pattern: string;
-  /** Requests measured per side (after warm-up). Writes that need fresh state per request use fewer. */
+  /** Requests measured per side (after warm-up): 100 or more where state allows, for a steady p50; a few heavy writes use fewer. */
   runs: number;
   /** Unmeasured requests per side first (default WARMUP). */
   warmup?: number;

@@ -58,7 +58,7 @@ export async function scenarios(): Promise<Scenario[]> {
       }),
     },
     {
-      route: F.removeContact, data: 'a friend', pattern: 'conditional UpdateItem contact', runs: 60, expectedRoundTrips: 1,
+      route: F.removeContact, data: 'a friend', pattern: 'conditional UpdateItem contact', runs: 100, expectedRoundTrips: 1,
       prepare: fresh('rmc', 'friends'),
       request: (i) => ({ as: pair('h', i)[0], body: { user: pair('h', i)[1] } }),
       bare: (i) => bare.update({
@@ -68,7 +68,7 @@ export async function scenarios(): Promise<Scenario[]> {
       }),
     },
     {
-      route: F.markRead, data: '1 unread contact', pattern: 'BatchGet (consistent) contacts → TransactWrite unread 0', runs: 60, expectedRoundTrips: 2,
+      route: F.markRead, data: '1 unread contact', pattern: 'BatchGet (consistent) contacts → TransactWrite unread 0', runs: 100, expectedRoundTrips: 2,
       prepare: fresh('mrd', 'none', true),
       request: (i) => ({ as: pair('h', i)[1], body: { from_user: [pair('h', i)[0]], to_group: [] } }),
       bare: async (i) => {
@@ -96,7 +96,7 @@ export async function scenarios(): Promise<Scenario[]> {
       },
     },
     {
-      route: F.updateRelation, data: 'apply to a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies) → GetItem view', runs: 40, expectedRoundTrips: 4,
+      route: F.updateRelation, data: 'apply to a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies) → GetItem view', runs: 100, expectedRoundTrips: 4,
       prepare: fresh('rel', 'none'),
       request: (i) => ({ as: pair('h', i)[0], body: { action: 'apply', friend: pair('h', i)[1] } }),
       bare: async (i) => {

@@ -82,14 +82,14 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: (i) => bare.get(keys.friendEdge(hub.id, friendOf(i, 'b'))),
     },
     {
-      route: S.contactsInfo, data: '100 phones, all friends', pattern: 'BatchGet PHONE# claims (with cards) ‖ BatchGet my FRIENDPHONE# rows', runs: 80, expectedRoundTrips: 1,
+      route: S.contactsInfo, data: '100 phones, all friends', pattern: 'BatchGet PHONE# claims (with cards) ‖ BatchGet my FRIENDPHONE# rows', runs: 100, expectedRoundTrips: 1,
       request: () => ({ as: hub.id, body: { contactList: hub.phones } }),
       bare: () => Promise.all([
         bare.batchGet(hub.phones.map((phone) => keys.phone(phone))), bare.batchGet(hub.phones.map((phone) => keys.friendPhone(hub.id, phone))),
       ]),
     },
     {
-      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 3,
+      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies)', runs: 100, expectedRoundTrips: 3,
       prepare: invite.prepare,
       request: (i) => ({ as: invite.pair('h', i)[0], body: { friendId: invite.pair('h', i)[1], message: 'hello' } }),
       bare: async (i) => {
@@ -108,7 +108,7 @@ export async function scenarios(): Promise<Scenario[]> {
       },
     },
     {
-      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 FRIENDPHONE# rows, 2 unblocks, 2 user rev checks, 2 contacts with relation copies)', runs: 40, expectedRoundTrips: 2,
+      route: S.agree, data: 'pending request', pattern: 'BatchGet ‖ BatchGet, TransactWrite (2 edges, 2 FRIENDPHONE# rows, 2 unblocks, 2 user rev checks, 2 contacts with relation copies)', runs: 100, expectedRoundTrips: 2,
       prepare: agree.prepare,
       request: (i) => ({ as: agree.pair('h', i)[1], body: { friendId: agree.pair('h', i)[0] } }),
       bare: async (i) => {
@@ -131,13 +131,13 @@ export async function scenarios(): Promise<Scenario[]> {
       },
     },
     {
-      route: S.ignore, data: 'pending request', pattern: 'GetItem ‖ GetItem (consistent) → TransactWrite (edge, contact relation copy)', runs: 40, expectedRoundTrips: 2,
+      route: S.ignore, data: 'pending request', pattern: 'GetItem ‖ GetItem (consistent) → TransactWrite (edge, contact relation copy)', runs: 100, expectedRoundTrips: 2,
       prepare: ignore.prepare,
       request: (i) => ({ as: ignore.pair('h', i)[1], body: { friendId: ignore.pair('h', i)[0] } }),
       bare: (i) => changeMyStatus(ignore.pair('b', i)[1], ignore.pair('b', i)[0], { status: 21 }),
     },
     {
-      route: S.delete, data: 'agreed pair', pattern: 'GetItem ‖ GetItem (consistent) → TransactWrite (edge, contact relation copy, FRIENDPHONE# Delete)', runs: 40, expectedRoundTrips: 2,
+      route: S.delete, data: 'agreed pair', pattern: 'GetItem ‖ GetItem (consistent) → TransactWrite (edge, contact relation copy, FRIENDPHONE# Delete)', runs: 100, expectedRoundTrips: 2,
       prepare: del.prepare,
       request: (i) => ({ as: del.pair('h', i)[0], body: { friendId: del.pair('h', i)[1] } }),
       bare: (i) => changeMyStatus(del.pair('b', i)[0], del.pair('b', i)[1], { status: 30, displayName: '', message: '' }),

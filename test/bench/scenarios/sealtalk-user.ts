@@ -87,7 +87,7 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: (i) => bareProfileChange(solo.id, { gender: i % 2 ? 'male' : 'female' }),
     },
     {
-      route: U.setStAccount, data: 'new account each time', pattern: 'GetItem (consistent) → TransactWrite (claim, user held to its rev, release, phone claim card) → fan-out', runs: 60, expectedRoundTrips: 3,
+      route: U.setStAccount, data: 'new account each time', pattern: 'GetItem (consistent) → TransactWrite (claim, user held to its rev, release, phone claim card) → fan-out', runs: 100, expectedRoundTrips: 3,
       prepare: () => makeUsers(['stacc-h', 'stacc-b'], { phones: true }).then(() => undefined),
       request: (i) => ({ as: 'stacc-h', body: { stAccount: stAccount('h', i) } }),
       bare: async (i) => {
@@ -132,7 +132,7 @@ export async function scenarios(): Promise<Scenario[]> {
       }),
     },
     {
-      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block with card, reverse row, contact with relation copy, edge check, both users\' rev checks)', runs: 40, expectedRoundTrips: 3,
+      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block with card, reverse row, contact with relation copy, edge check, both users\' rev checks)', runs: 100, expectedRoundTrips: 3,
       prepare: freshTargets('blk', false),
       request: (i) => ({ as: looker, body: { friendId: targets.h[i]! } }),
       bare: async (i) => {

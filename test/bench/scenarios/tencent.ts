@@ -61,7 +61,7 @@ export async function scenarios(): Promise<Scenario[]> {
       ]),
     },
     {
-      route: G.markContact, data: '1 conversation of 1,000', pattern: 'BatchGet (consistent) user + header + record → a mark set: UpdateItem ADD; cleared: conditional PutItem', runs: 60, expectedRoundTrips: 2,
+      route: G.markContact, data: '1 conversation of 1,000', pattern: 'BatchGet (consistent) user + header + record → a mark set: UpdateItem ADD; cleared: conditional PutItem', runs: 100, expectedRoundTrips: 2,
       // Requests 2k and 2k + 1 set and then clear mark 1 on conversation k, so every clear has a mark to clear.
       request: (i) => tim({ From_Account: ME, MarkItem: [{ OptType: 1, ContactItem: c2c(i >> 1), ...(i % 2 ? { ClearMark: [1] } : { SetMark: [1] }) }] }),
       bare: async (i) => {
