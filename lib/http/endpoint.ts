@@ -1,6 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { observabilityConfig } from '../config.js';
 import { DomainError } from '../errors.js';
@@ -22,8 +21,10 @@ export type EndpointContext<R extends Route> = RouteInput<R> & {
 export type EndpointHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
- * Makes a route's Lambda handler: header normalizer → logger context → the dialect's error
- * mapper, around caller identity → zod input → the use case → the dialect's success envelope.
+ * Makes a route's Lambda handler: logger context → the dialect's error mapper, around caller
+ * identity → zod input → the use case → the dialect's success envelope. No header normalizer: the
+ * handlers read no header (identity comes from the authorizers' context), and API Gateway's
+ * payload 2.0 — like the local server's events — already has lower-case header names.
  * `run` returns the payload that goes inside the envelope.
  */
 export function endpoint<R extends Route>(route: R, run: (ctx: EndpointContext<R>) => Promise<unknown>): EndpointHandler {
@@ -42,7 +43,6 @@ export function endpoint<R extends Route>(route: R, run: (ctx: EndpointContext<R
     return successResponse(route.dialect, payload);
   };
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(httpHeaderNormalizer())
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(dialectErrors(route.dialect))
     .handler(observabilityConfig().metricsEnabled ? withMetrics(route, core) : core) as unknown as EndpointHandler;
