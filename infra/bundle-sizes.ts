@@ -42,7 +42,7 @@ try {
   console.log('\n| SDK layer file (once per stack) | minified |');
   console.log('|---|---:|');
   for (const file of layer.files) console.log(`| \`${file.name}\` | ${kb(file.bytes)} |`);
-  console.log(`| total | ${kb(layer.files.reduce((sum, file) => sum + file.bytes, 0))} |`);
+  console.log(`| total | ${kb(layer.bytes)} |`);
 } finally {
   rmSync(layerDir, { recursive: true, force: true });
 }

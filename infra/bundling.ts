@@ -16,8 +16,10 @@ export const MAIN_FIELDS = ['module', 'main'];
 
 /** The SDK packages the functions import; each is one module of the SDK layer. */
 export const SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-secrets-manager'] as const;
-/** Where Lambda mounts the SDK layer's modules (its zip's `nodejs/aws-sdk/`). */
-export const SDK_LAYER_DIR = '/opt/nodejs/aws-sdk';
+/** The folder of the SDK layer's zip that holds its modules. */
+export const SDK_LAYER_ZIP_DIR = 'nodejs/aws-sdk';
+/** Where the functions find those modules: Lambda extracts every layer into /opt. */
+export const SDK_LAYER_DIR = `/opt/${SDK_LAYER_ZIP_DIR}`;
 
 /** The module of an SDK layer found at `sdkDir` that stands for `pkg`. */
 export function sdkModuleFile(sdkDir: string, pkg: string): string {

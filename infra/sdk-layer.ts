@@ -20,9 +20,6 @@ import { fileURLToPath } from 'node:url';
 import { ESM_REQUIRE_BANNER, MAIN_FIELDS, RUNTIME_TARGET, SDK_PACKAGES, sdkModuleFile } from './bundling.js';
 import { functionEntries } from './function-entries.js';
 
-/** The folder inside the layer's zip that Lambda mounts as SDK_LAYER_DIR. */
-export const SDK_LAYER_ZIP_DIR = 'nodejs/aws-sdk';
-
 const NODE_MODULES = fileURLToPath(new URL('../node_modules', import.meta.url));
 
 /** Module → file that replaces it inside the layer (absolute paths). */
@@ -73,6 +70,8 @@ function layerOptions(imports: Map<string, string[]>, entriesDir: string, outdir
 export interface SdkLayerBuild {
   /** Every file of the layer with its size, largest first. */
   files: Array<{ name: string; bytes: number }>;
+  /** All of them together. */
+  bytes: number;
   /** Every source file that went into the layer. */
   inputs: string[];
 }
@@ -84,8 +83,8 @@ export function buildSdkLayer(outdir: string, imports = sdkImports()): SdkLayerB
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });
     const result = buildSync(layerOptions(imports, entriesDir, outdir));
-    const files = readdirSync(outdir).map((name) => ({ name, bytes: statSync(join(outdir, name)).size }));
-    return { files: files.sort((a, b) => b.bytes - a.bytes), inputs: Object.keys(result.metafile!.inputs) };
+    const files = readdirSync(outdir).map((name) => ({ name, bytes: statSync(join(outdir, name)).size })).sort((a, b) => b.bytes - a.bytes);
+    return { files, bytes: files.reduce((sum, file) => sum + file.bytes, 0), inputs: Object.keys(result.metafile!.inputs) };
   } finally {
     rmSync(entriesDir, { recursive: true, force: true });
   }

@@ -32,9 +32,10 @@ export interface ContactbookFunctionProps {
 
 /**
  * NodejsFunction with the project's defaults fixed once: nodejs22.x on ARM64, bundled with the
- * esbuild settings of `infra/bundling.ts` and the SDK layer they import the SDK from, active X-Ray tracing, its own log group with retention,
- * JSON logs, and a role that may write only to that log group. Table access is granted per route
- * with `bindTable` (least privilege, see `infra/table-access.ts`).
+ * esbuild settings of `infra/bundling.ts`, the SDK layer the bundle imports the SDK from, active
+ * X-Ray tracing, its own log group with retention, JSON logs, and a role that may write only to
+ * that log group. Table access is granted per route with `bindTable` (least privilege, see
+ * `infra/table-access.ts`).
  */
 export class ContactbookFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ContactbookFunctionProps) {

@@ -3,7 +3,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSdkLayer, SDK_LAYER_ZIP_DIR } from '../sdk-layer.js';
+import { SDK_LAYER_ZIP_DIR } from '../bundling.js';
+import { buildSdkLayer } from '../sdk-layer.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -2,10 +2,10 @@ import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@
 import { GLOBAL_INDEXES, TABLE_KEYS } from './table-definition.js';
 
 /**
- * Creates the table on DynamoDB Local (`npm start`, tests, bench); apart from
- * `table-definition.ts` so the functions, which only read the key names, do not import these commands. A table that exists must have
+ * Creates the table on DynamoDB Local (`npm start`, tests, bench). A table that exists must have
  * every index: one kept from an older checkout lacks the newer indexes and the copies they read,
- * so it is refused with what to do rather than half-working.
+ * so it is refused with what to do rather than half-working. Kept apart from `table-definition.ts`
+ * so the functions, which only read the key names, do not import these commands.
  */
 export async function createTableIfMissing(client: DynamoDBClient, tableName: string): Promise<void> {
   try {

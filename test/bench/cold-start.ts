@@ -1,9 +1,10 @@
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { esbuildOptions } from '../../infra/bundling.js';
+import { esbuildOptions, RUNTIME_TARGET } from '../../infra/bundling.js';
+import { functionEntries, functionEntry } from '../../infra/function-entries.js';
 import { buildSdkLayer } from '../../infra/sdk-layer.js';
 import { inParallel } from './bare.js';
 import { percentile } from './scenario.js';
@@ -21,6 +22,8 @@ const OUT = join(ROOT, 'node_modules/.cache/contactbook-bench');
 
 /** Where the bench puts the SDK layer that Lambda would mount at /opt/nodejs/aws-sdk. */
 const SDK_DIR = join(OUT, 'aws-sdk');
+/** What a freshly started function has in its environment, as far as loading the module needs. */
+const LOAD_ENV = { ...process.env, LOG_LEVEL: 'SILENT', TABLE_NAME: 'contactbook', AWS_REGION: 'us-east-1' };
 
 export interface ColdStartResult {
   fn: string;
@@ -29,17 +32,9 @@ export interface ColdStartResult {
   unbundledLoadMs: number;
 }
 
-function functionEntries(dir = join(ROOT, 'functions')): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return functionEntries(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts') ? [path] : [];
-  }).sort();
-}
-
 /** Milliseconds to import `file` in a fresh `node` process (the process start itself not counted). */
-async function loadTime(file: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const { stdout } = await run(process.execPath, [join(OUT, 'measure-load.mjs'), file], { env });
+async function loadTime(file: string): Promise<number> {
+  const { stdout } = await run(process.execPath, [join(OUT, 'measure-load.mjs'), file], { env: LOAD_ENV });
   return Number(stdout);
 }
 
@@ -54,32 +49,28 @@ export async function coldStarts(samples: number, parallel: number, only?: (fn: 
     "await import(process.argv[2]);",
     "process.stdout.write(String(performance.now() - started));",
   ].join('\n'));
-  const env = { ...process.env, LOG_LEVEL: 'SILENT', TABLE_NAME: 'contactbook', AWS_REGION: 'us-east-1' };
-  const entries = functionEntries().filter((entry) => !only || only(nameOf(entry)));
+  const entries = functionEntries().filter(({ handler }) => !only || only(handler));
   const layer = buildSdkLayer(SDK_DIR);
   const results: ColdStartResult[] = [];
-  await inParallel(entries, parallel, async (entry) => {
-    const fn = nameOf(entry);
+  await inParallel(entries, parallel, async ({ handler: fn, entry }) => {
     const bundled = join(OUT, 'bundled', `${fn}.mjs`);
     const unbundled = join(OUT, 'unbundled', `${fn}.mjs`);
     await build(esbuildOptions(entry, bundled, SDK_DIR));
     await build({
       entryPoints: [entry], outfile: unbundled, bundle: true, packages: 'external', platform: 'node', format: 'esm',
-      target: 'node22', logLevel: 'silent',
+      target: RUNTIME_TARGET, logLevel: 'silent',
     });
     const times = { bundled: [] as number[], unbundled: [] as number[] };
     for (let i = 0; i < samples; i++) {
-      times.bundled.push(await loadTime(bundled, env));
-      times.unbundled.push(await loadTime(unbundled, env));
+      times.bundled.push(await loadTime(bundled));
+      times.unbundled.push(await loadTime(unbundled));
     }
     const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 50);
     results.push({ fn, bundleBytes: statSync(bundled).size, bundledLoadMs: median(times.bundled), unbundledLoadMs: median(times.unbundled) });
   });
   results.sort((a, b) => a.fn.localeCompare(b.fn));
-  return { results, sdkLayerBytes: layer.files.reduce((sum, file) => sum + file.bytes, 0) };
+  return { results, sdkLayerBytes: layer.bytes };
 }
-
-const nameOf = (entry: string) => relative(join(ROOT, 'functions'), entry).replace(/\.ts$/, '');
 
 /**
  * Reference point: one function built the other way, with `@aws-sdk/*` left to the Lambda runtime
@@ -87,9 +78,8 @@ const nameOf = (entry: string) => relative(join(ROOT, 'functions'), entry).repla
  */
 export async function runtimeSdkReference(fn: string, samples: number): Promise<{ fn: string; bundleBytes: number; loadMs: number }> {
   const file = join(OUT, 'runtime-sdk', `${fn}.mjs`);
-  await build({ ...esbuildOptions(join(ROOT, 'functions', `${fn}.ts`), file), alias: {}, external: ['@aws-sdk/*'] });
-  const env = { ...process.env, LOG_LEVEL: 'SILENT', TABLE_NAME: 'contactbook', AWS_REGION: 'us-east-1' };
+  await build({ ...esbuildOptions(functionEntry(fn), file), alias: {}, external: ['@aws-sdk/*'] });
   const times: number[] = [];
-  for (let i = 0; i < samples; i++) times.push(await loadTime(file, env));
+  for (let i = 0; i < samples; i++) times.push(await loadTime(file));
   return { fn, bundleBytes: statSync(file).size, loadMs: percentile(times.sort((a, b) => a - b), 50) };
 }
