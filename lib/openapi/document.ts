@@ -29,8 +29,8 @@ const ERROR_STATUSES: Record<string, string> = {
 
 /** Tencent's common query parameters that are not credentials (SPEC §1). */
 const TIM_PARAMETERS = [
-  { name: 'random', in: 'query', required: true, description: 'A random 32-bit unsigned integer', schema: { type: 'string', pattern: '^\\d{1,10}$' } },
-  { name: 'contenttype', in: 'query', required: true, schema: { type: 'string', const: 'json' } },
+  { name: 'random', in: 'query', required: true, description: 'A random 32-bit unsigned integer', schema: { type: 'string', pattern: '^\\d{1,10}$' }, example: '1' },
+  { name: 'contenttype', in: 'query', required: true, schema: { type: 'string', const: 'json', default: 'json' } },
 ];
 
 const SECURITY_SCHEMES = {
