@@ -55,45 +55,45 @@ describe('the API explorer that npm start serves, in headless Chromium', () => {
     expect(page.errors).toEqual([]);
   });
 
-  it('tries GET /friendship/all with a token from npm run token pasted into Authorize: 200', async () => {
+  /** Opens Authorize, pastes `credential` into the field `field` names, applies it and closes the dialog. */
+  async function authorize(field: string, credential: string): Promise<void> {
+    const input = `document.querySelector(${JSON.stringify(field)})`;
     await page.evaluate(`document.querySelector('.auth-wrapper .authorize').click()`);
-    await page.waitFor(`!!document.querySelector('#auth-bearer-value')`, 'the bearer token field');
-    await page.type(`document.querySelector('#auth-bearer-value')`, mint('token', 'explorer-alice', '--nickname', 'Alice'));
-    await page.evaluate(`document.querySelector('#auth-bearer-value').closest('form').querySelector('button.authorize').click()`);
+    await page.waitFor(`!!${input}`, `the field ${field}`);
+    await page.type(input, credential);
+    await page.evaluate(`${input}.closest('form').querySelector('button.authorize').click()`);
     await page.evaluate(`document.querySelector('.modal-ux .btn-done').click()`);
+  }
 
-    const block = operationBlock('GET', '/friendship/all');
+  /** Expands an operation, clicks Try it out (replacing the example body with `body`, if given) and Execute; the answer shown. */
+  async function tryOut(method: string, path: string, body?: string): Promise<{ status: string; body: unknown }> {
+    const block = operationBlock(method, path);
     await page.evaluate(`${block}.querySelector('.opblock-summary-control').click()`);
     await page.waitFor(`!!${block}.querySelector('.try-out__btn')`, 'the Try it out button');
     await page.evaluate(`${block}.querySelector('.try-out__btn').click()`);
     await page.waitFor(`!!${block}.querySelector('.execute')`, 'the Execute button');
+    if (body !== undefined) {
+      const editor = `${block}.querySelector('textarea.body-param__text')`;
+      await page.evaluate(`${editor}.select()`);
+      await page.type(editor, body);
+    }
     await page.evaluate(`${block}.querySelector('.execute').click()`);
-    const status = await page.waitFor<string>(`${block}.querySelector('.live-responses-table tr.response .response-col_status')?.textContent.trim()`, 'the answer');
-    expect(status).toBe('200');
-    const body = await page.evaluate<string>(`${block}.querySelector('.live-responses-table tr.response .highlight-code pre').textContent`);
-    expect(JSON.parse(body)).toEqual({ code: 200, result: [] });
+    const answer = `${block}.querySelector('.live-responses-table tr.response')`;
+    const status = await page.waitFor<string>(`${answer}?.querySelector('.response-col_status').textContent.trim()`, 'the answer');
+    return { status, body: JSON.parse(await page.evaluate<string>(`${answer}.querySelector('.highlight-code pre').textContent`)) };
+  }
+
+  it('tries GET /friendship/all with a token from npm run token pasted into Authorize: 200', async () => {
+    await authorize('#auth-bearer-value', mint('token', 'explorer-alice', '--nickname', 'Alice'));
+    expect(await tryOut('GET', '/friendship/all')).toEqual({ status: '200', body: { code: 200, result: [] } });
     expect(page.errors).toEqual([]);
   });
 
   it('tries a /v4 route with a usersig from npm run usersig pasted into Authorize: ActionStatus OK', async () => {
-    await page.evaluate(`document.querySelector('.auth-wrapper .authorize').click()`);
-    await page.waitFor(`!!document.querySelector('#api_key_value')`, 'the usersig field');
-    await page.type(`document.querySelector('#api_key_value')`, mint('usersig'));
-    await page.evaluate(`document.querySelector('#api_key_value').closest('form').querySelector('button.authorize').click()`);
-    await page.evaluate(`document.querySelector('.modal-ux .btn-done').click()`);
-
-    const block = operationBlock('POST', '/v4/recentcontact/get_contact_group');
-    await page.evaluate(`${block}.querySelector('.opblock-summary-control').click()`);
-    await page.waitFor(`!!${block}.querySelector('.try-out__btn')`, 'the Try it out button');
-    await page.evaluate(`${block}.querySelector('.try-out__btn').click()`);
-    await page.waitFor(`!!${block}.querySelector('textarea.body-param__text')`, 'the request body editor');
-    await page.evaluate(`${block}.querySelector('textarea.body-param__text').select()`);
-    await page.type(`${block}.querySelector('textarea.body-param__text')`, '{"From_Account":"explorer-alice","StartIndex":0}');
-    await page.evaluate(`${block}.querySelector('.execute').click()`);
-    const status = await page.waitFor<string>(`${block}.querySelector('.live-responses-table tr.response .response-col_status')?.textContent.trim()`, 'the answer');
-    expect(status).toBe('200');
-    const body = JSON.parse(await page.evaluate<string>(`${block}.querySelector('.live-responses-table tr.response .highlight-code pre').textContent`));
-    expect(body).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, CompleteFlag: 1 });
+    await authorize('#api_key_value', mint('usersig'));
+    const answer = await tryOut('POST', '/v4/recentcontact/get_contact_group', '{"From_Account":"explorer-alice","StartIndex":0}');
+    expect(answer.status).toBe('200');
+    expect(answer.body).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, CompleteFlag: 1 });
     expect(page.errors).toEqual([]);
   });
 });
