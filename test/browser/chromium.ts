@@ -46,8 +46,9 @@ export class BrowserPage {
   }
 
   static async launch(): Promise<BrowserPage> {
+    const executable = chromiumPath();
     const profileDir = mkdtempSync(join(tmpdir(), 'contactbook-chromium-'));
-    const browser = spawn(chromiumPath(), [
+    const browser = spawn(executable, [
       '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
       '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, '--window-size=1280,2000', 'about:blank',
     ], { stdio: ['ignore', 'ignore', 'pipe'] });
