@@ -2,7 +2,7 @@
  * `npm run bundle-sizes`: bundles every function of the stack (one per route, plus the usersig
  * authorizer) with the deploy settings of `infra/bundling.ts`, builds the SDK layer they share
  * (`infra/sdk-layer.ts`), and prints Markdown tables of the minified sizes (source maps not
- * counted). Exits 1 when a function's bundle reaches issue 5's 250 KB target.
+ * counted). Exits 1 when a function's bundle reaches the 250 KB target (docs/performance.md).
  */
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';

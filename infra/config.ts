@@ -4,8 +4,8 @@ import * as z from 'zod';
 
 /**
  * Deploy configuration, read from CDK context (`cdk.json` "context", or `-c key=value`).
- * Every key has a documented default so `npm run synth` works on a fresh clone; the README's
- * Configuration section lists the same keys.
+ * Every key has a documented default so `npm run synth` works on a fresh clone;
+ * docs/operations.md#configuration lists the same keys.
  */
 const csv = z.union([z.string(), z.array(z.string())]).transform((value) =>
   (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean));
@@ -37,7 +37,7 @@ const contextSchema = z
     throttleBurst: positiveInt.default(200),
     /** p99 latency (ms) above which the latency alarm fires. @default 1000 */
     latencyP99Ms: positiveInt.default(1000),
-    /** The Tencent IM app whose admin calls `/v4/*`. @default 1400000000 (SPEC §1's local app) */
+    /** The Tencent IM app whose admin calls `/v4/*`. @default 1400000000 (the local app of docs/behaviour.md#callers-and-credentials) */
     timSdkAppId: z.coerce.string().regex(/^\d+$/).default('1400000000'),
     /** The Tencent app's admin identifier. @default 'administrator' */
     timAdmin: z.string().min(1).default('administrator'),

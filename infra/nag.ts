@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import type { StatefulStack } from './stateful-stack.js';
 import type { StatelessStack } from './stateless-stack.js';
 
-/** A cdk-nag AwsSolutions finding accepted on purpose, with the reason (README, Deploy lists them). */
+/** A cdk-nag AwsSolutions finding accepted on purpose, with the reason (docs/operations.md#cdk-nag lists them). */
 export interface AcceptedFinding {
   id: string;
   reason: string;
@@ -20,7 +20,7 @@ export const ACCEPTED = {
   },
   secretRotation: {
     id: 'AwsSolutions-SMG4',
-    reason: "The Tencent IM secret key is issued by Tencent's console, not by AWS: it is rotated there and the new value is put with `aws secretsmanager put-secret-value` (README, Deploy). A rotation Lambda cannot mint a Tencent key.",
+    reason: "The Tencent IM secret key is issued by Tencent's console, not by AWS: it is rotated there and the new value is put with `aws secretsmanager put-secret-value` (docs/operations.md#deploy). A rotation Lambda cannot mint a Tencent key.",
   },
   optionalMfa: {
     id: 'AwsSolutions-COG2',

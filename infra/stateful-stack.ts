@@ -49,7 +49,7 @@ export class StatefulStack extends Stack {
     }
 
     // Generated at deploy time by Secrets Manager (never in the template). Put the key of the
-    // Tencent console here: `aws secretsmanager put-secret-value` (README, Deploy).
+    // Tencent console here: `aws secretsmanager put-secret-value` (docs/operations.md#deploy).
     this.timSecret = new secretsmanager.Secret(this, 'TimSecretKey', {
       description: `Tencent IM app secret key (usersig HMAC) — contactbook ${config.stage}`,
       generateSecretString: { passwordLength: 64, excludePunctuation: true },

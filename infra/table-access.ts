@@ -16,7 +16,7 @@ export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamo
 export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
 /**
- * SPEC §2 makes the caller's user record on their first authenticated call, read routes included
+ * The caller's user record is made on their first authenticated call, read routes included (docs/behaviour.md#users)
  * (`lib/store/users.ts` `ensureUser`: a conditional PutItem of the user, in a transaction with the
  * phone claim when the token has a phone). So a read route may PutItem, and nothing more, only
  * into user and phone partitions and only with the attributes those two records have: it cannot

@@ -50,7 +50,7 @@ export const observabilityConfig = once(() => ({
   metricsEnabled: optional('AWS_LAMBDA_FUNCTION_NAME') !== undefined && optional('POWERTOOLS_METRICS_DISABLED') !== 'true',
 }));
 
-/** Defaults that make `npm start` and the tests work with no setup (SPEC §1). */
+/** Defaults that make `npm start` and the tests work with no setup (docs/behaviour.md#callers-and-credentials). */
 export const LOCAL_DEFAULTS = {
   LOCAL_JWT_SECRET: 'local-dev-secret',
   TIM_SDKAPPID: '1400000000',

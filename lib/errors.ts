@@ -29,7 +29,7 @@ export class UnauthenticatedError extends DomainError {
   }
 }
 
-/** Tencent's common usersig and request codes (SPEC §1). */
+/** Tencent's common usersig and request codes (docs/behaviour.md#callers-and-credentials). */
 export type TimAuthCode = 70001 | 70003 | 70009 | 70013 | 70014 | 70020 | 60012 | 60003;
 
 /** A valid caller without the right: a missing scope, a non-admin identifier. */

@@ -20,7 +20,7 @@ export interface CognitoAuthProps {
 }
 
 /**
- * The default identity provider (SPEC §1): a user pool, its hosted domain, a resource server with
+ * The default identity provider (docs/behaviour.md#callers-and-credentials): a user pool, its hosted domain, a resource server with
  * the API's scopes, a public app client for end users (authorization code + PKCE; SRP sign-in)
  * and a confidential client for the app's own server (client credentials, `party_admin`).
  * The HTTP API's JWT authorizer accepts tokens of both clients.

@@ -2,7 +2,8 @@ import type { EdgeFacts } from './relation.js';
 import type { PeerCard } from './user.js';
 
 /**
- * The per-user contact record (SPEC §4, §7): one user's entry for another user or for a chat group,
+ * The per-user contact record (docs/behaviour.md#contact-list-featapi, #recent-contact-list-tencent-im): one user's entry
+ * for another user or for a chat group,
  * shared by FeatAPI's contact list and Tencent's recent-contact list. Plain data and pure views only.
  */
 export type ContactKind = 'user' | 'group';
@@ -17,7 +18,7 @@ export interface ContactRef {
   peerId: string;
 }
 
-/** FeatAPI's contact status codes (SPEC §4). */
+/** FeatAPI's contact status codes (docs/behaviour.md#contact-list-featapi). */
 export const FeatStatus = {
   Stranger: 0,
   Creating: 100,
@@ -79,7 +80,7 @@ export function featTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, -1)}000Z`;
 }
 
-/** The seed's `group` object. */
+/** FeatAPI's `group` object (docs/api-featapi.md#the-contact-object). */
 export interface FeatGroupView {
   id: number;
   name: string;
@@ -104,7 +105,7 @@ export function featGroupView(group: GroupCard): FeatGroupView {
   };
 }
 
-/** The seed's contact object, field for field and in the seed's order. */
+/** FeatAPI's contact object, field for field and in its order (docs/api-featapi.md#the-contact-object). */
 export interface FeatContactView {
   id: number;
   group: FeatGroupView | null;
@@ -127,7 +128,7 @@ const orNull = (value: string | null | undefined) => (value === undefined || val
 /**
  * A contact as FeatAPI returns it. `status` is the relation's FeatAPI status for user contacts
  * (see `domain/relation.ts`) and the stored group status for group contacts.
- * `timezone_utc_offset` is null: user records keep no offset of their own (the seed shows null beside a timezone).
+ * `timezone_utc_offset` is null: user records keep no offset of their own (FeatAPI's example shows null beside a timezone).
  */
 export function featContactView(contact: ContactRecord, status: number): FeatContactView {
   const base = { id: contact.id, unread_count: contact.unreadCount, status, contact_time: featTime(contact.contactTime) };

@@ -1,7 +1,10 @@
 import { ConversationRuleError } from '../errors.js';
 import { byteCount } from '../schemas/common.js';
 
-/** Tencent's limits on conversation marks and groups (SPEC §5), and the rules with their own codes. */
+/**
+ * Tencent's limits on conversation marks and groups, and the rules with their own codes
+ * (docs/behaviour.md#marks-and-groups-tencent-im).
+ */
 
 /** MarkItem per mark_contact call (51006). */
 export const MARKS_PER_CALL = 100;

@@ -2,7 +2,7 @@ import { AlreadyFriendsError, InvalidInputError, NotFoundError, NotFriendError }
 import type { PeerCard, User } from './user.js';
 
 /**
- * SealTalk's friendship state machine (SPEC §3), as pure functions: each takes the state that was
+ * SealTalk's friendship state machine (docs/behaviour.md#friendship-sealtalk), as pure functions: each takes the state that was
  * read and returns the edges to write, so the store can write them in one transaction
  * conditioned on that state.
  */
@@ -27,7 +27,7 @@ export interface FriendEdge {
   /** The friend's card, so that lists need no per-friend reads. */
   peer: PeerCard;
   /**
-   * FeatAPI-only facts of the same relation (SPEC §4, `domain/relation.ts`), kept on the applicant's edge:
+   * FeatAPI-only facts of the same relation (docs/behaviour.md#contact-list-featapi, `domain/relation.ts`), kept on the applicant's edge:
    * the friend rejected my application (FeatAPI 500) and I may not apply again before this time;
    * my last recall; no application or recall before this time after two recalls within 24 h (FeatAPI 400).
    */

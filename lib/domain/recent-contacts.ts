@@ -1,7 +1,7 @@
 import type { ContactRef } from './contact.js';
 
 /**
- * Tencent's recent-contact list (SPEC §7) as pure rules: conversation slots, MsgTime, and the
+ * Tencent's recent-contact list (docs/behaviour.md#recent-contact-list-tencent-im) as pure rules: conversation slots, MsgTime, and the
  * `TimeStamp`/`StartIndex` cursor (`TopTimeStamp`/`TopStartIndex` for the pinned part).
  *
  * A cursor names a position in a list ordered by MsgTime descending: "after the first `index`

@@ -5,7 +5,7 @@ import {
 } from './friendship.js';
 
 /**
- * ONE relation, two dialects (SPEC §4): a FeatAPI relation between two users IS the SealTalk
+ * ONE relation, two dialects (docs/behaviour.md#contact-list-featapi): a FeatAPI relation between two users IS the SealTalk
  * friendship — the two directed edges (`USER#me/FRIEND#other`, statuses 10/11/20/21/30) and the
  * blacklist entries (`USER#me/BLOCK#other`). FeatAPI's status is derived from them (my contact of the
  * other keeps a copy of the facts it needs, written with them: `store/contact-relation.ts`):

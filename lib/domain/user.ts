@@ -1,5 +1,5 @@
 /**
- * The user record (SPEC §2) and the profile copies other records carry.
+ * The user record (docs/behaviour.md#users) and the profile copies other records carry.
  * Plain data and pure functions only; the store reads and writes them.
  */
 export interface User {
@@ -75,7 +75,7 @@ const text = (value: unknown, max: number): string => (typeof value === 'string'
 const textOrNull = (value: unknown, max: number): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, max) : null);
 
 /**
- * A new user from the token's claims (SPEC §2: created on the first authenticated call).
+ * A new user from the token's claims (docs/behaviour.md#users: created on the first authenticated call).
  * Standard OIDC names are used where they exist (`name`, `given_name`, `phone_number`, `picture`).
  */
 export function userFromClaims(userId: string, claims: Record<string, unknown>, now: number): User {

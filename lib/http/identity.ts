@@ -42,7 +42,8 @@ export function userCaller(route: Route, event: APIGatewayProxyEventV2): UserCal
 }
 
 /**
- * SPEC §1: `sdkappid`, `identifier`, `usersig` in the query; the identifier must be the app admin.
+ * Tencent credentials (docs/behaviour.md#callers-and-credentials): `sdkappid`, `identifier`, `usersig` in the query;
+ * the identifier must be the app admin.
  * In AWS the usersig authorizer has already checked the signature and passes its outcome; locally
  * the same check runs here.
  */

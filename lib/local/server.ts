@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { allowedOrigin, preflightHeaders } from '../http/cors.js';
 import type { Route } from '../routes/route.js';
+import type { StaticFile } from './explorer.js';
 import { handleLocally, type GatewayResponse } from './gateway.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -11,6 +12,8 @@ export interface LocalServerOptions {
   host?: string;
   /** Extra documents served as JSON (`/openapi.json`). */
   documents?: Record<string, () => unknown>;
+  /** Files served by exact path (the API explorer), never looked up on disk by the request path. */
+  files?: Record<string, StaticFile>;
   log?: (line: string) => void;
   /** CORS origins, as the stack's `allowedOrigins`. @default ['*'] */
   allowedOrigins?: readonly string[];
@@ -32,14 +35,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ u
     });
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://local');
-      let response: GatewayResponse;
+      let response: Omit<GatewayResponse, 'body'> & { body: string | Buffer };
       try {
         const document = options.documents?.[url.pathname];
+        const file = options.files?.[url.pathname];
         const origin = req.headers.origin;
         if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
           response = { statusCode: 204, headers: preflightHeaders(origin, allowedOrigins), body: '' };
         } else if (tooLarge) response = reply(413, { message: 'Request Entity Too Large' });
         else if (document && req.method === 'GET') response = reply(200, document());
+        else if (file && req.method === 'GET') response = { statusCode: 200, headers: { 'content-type': file.contentType }, body: file.body() };
         else {
           response = await handleLocally(options.routes, {
             method: req.method ?? 'GET',

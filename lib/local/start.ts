@@ -1,6 +1,6 @@
 /**
  * `npm start`: DynamoDB Local (data under .local-data/, git-ignored), the table, and every route
- * of the table on http://127.0.0.1:$PORT (default 3000). Ctrl-C stops both.
+ * of the table on http://127.0.0.1:$PORT (default 3000), with the API explorer at `/`. Ctrl-C stops both.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
@@ -22,14 +22,16 @@ const { createTableIfMissing } = await import('../store/create-table.js');
 const { routes } = await import('../routes/index.js');
 const { startLocalServer } = await import('./server.js');
 const { localDocuments } = await import('./documents.js');
+const { explorerFiles } = await import('./explorer.js');
 
 const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: process.env.AWS_REGION });
 await createTableIfMissing(client, process.env.TABLE_NAME);
 client.destroy();
 
-const server = await startLocalServer({ routes, port, documents: localDocuments() });
+const documents = localDocuments();
+const server = await startLocalServer({ routes, port, documents, files: explorerFiles(Object.keys(documents)) });
 console.log(`Contactbook API ready on ${server.url} (table ${process.env.TABLE_NAME} on DynamoDB Local ${ddb.endpoint}, data in ${dataDir})`);
-console.log(`Mint a token: npm run token -- <userId>`);
+console.log(`Open ${server.url} for the API explorer; mint a token: npm run token -- <userId>, a usersig: npm run usersig`);
 
 let stopping = false;
 async function stop(signal: string) {

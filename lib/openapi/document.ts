@@ -27,10 +27,10 @@ const ERROR_STATUSES: Record<string, string> = {
   500: 'Internal error',
 };
 
-/** Tencent's common query parameters that are not credentials (SPEC §1). */
+/** Tencent's common query parameters that are not credentials (docs/behaviour.md#callers-and-credentials). */
 const TIM_PARAMETERS = [
-  { name: 'random', in: 'query', required: true, description: 'A random 32-bit unsigned integer', schema: { type: 'string', pattern: '^\\d{1,10}$' } },
-  { name: 'contenttype', in: 'query', required: true, schema: { type: 'string', const: 'json' } },
+  { name: 'random', in: 'query', required: true, description: 'A random 32-bit unsigned integer', schema: { type: 'string', pattern: '^\\d{1,10}$' }, example: '1' },
+  { name: 'contenttype', in: 'query', required: true, schema: { type: 'string', const: 'json', default: 'json' } },
 ];
 
 const SECURITY_SCHEMES = {

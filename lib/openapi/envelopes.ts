@@ -18,7 +18,7 @@ export const featApiError = z.object({
   detail: z.string().describe('"Not found." for 404, else a clear text'),
 }).meta({ title: 'FeatApiError' });
 
-/** Tencent failure, answered with HTTP 200 (SPEC §1, §5). */
+/** Tencent failure, answered with HTTP 200 (docs/behaviour.md#callers-and-credentials, #marks-and-groups-tencent-im). */
 export const timError = z.object({
   ActionStatus: z.literal('FAIL'),
   ErrorCode: z.number().int().refine((code) => code !== 0, 'a failure has a non-zero code')

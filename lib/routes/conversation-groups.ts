@@ -5,7 +5,7 @@ import {
 import { defineRoute } from './route.js';
 import { tencent } from './tencent.js';
 
-/** Tencent conversation marks and groups (SPEC §5): mark_contact, *_contact_group. */
+/** Tencent conversation marks and groups (docs/behaviour.md#marks-and-groups-tencent-im): mark_contact, *_contact_group. */
 export const conversationGroupRoutes = {
   markContact: defineRoute({ ...tencent, path: '/v4/recentcontact/mark_contact', handler: 'tencent/mark-contact', access: 'write', summary: 'Set or clear standard (64-bit) and custom conversation marks, 1–100 conversations', body: markContactBody, response: markContactResult }),
   createContactGroup: defineRoute({ ...tencent, path: '/v4/recentcontact/create_contact_group', handler: 'tencent/create-contact-group', access: 'write', summary: 'Create one conversation group (≤ 20 per user, name ≤ 32 bytes) with its first conversations', body: createContactGroupBody, response: createContactGroupResult }),

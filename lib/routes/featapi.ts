@@ -6,7 +6,7 @@ import {
 import { defineRoute } from './route.js';
 
 /**
- * FeatAPI `/api/party/*` (SPEC §4): JWT callers whose token carries the scope. Paths are written
+ * FeatAPI `/api/party/*` (docs/behaviour.md#contact-list-featapi): JWT callers whose token carries the scope. Paths are written
  * without FeatAPI's trailing slash; the gateway matches `/get_contact/` and `/get_contact` alike.
  */
 const contact = { dialect: 'featapi', auth: 'user', scopes: ['party_contact'] } as const;

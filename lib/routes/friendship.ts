@@ -4,7 +4,7 @@ import {
 } from '../schemas/friendship.js';
 import { defineRoute } from './route.js';
 
-/** SealTalk `/friendship/*` (SPEC §3). */
+/** SealTalk `/friendship/*` (docs/behaviour.md#friendship-sealtalk). */
 const sealtalk = { dialect: 'sealtalk', auth: 'user', scopes: [] } as const;
 
 export const friendshipRoutes = {

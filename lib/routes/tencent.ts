@@ -1,5 +1,6 @@
 /**
- * Defaults of every Tencent `v4/recentcontact/*` route (SPEC §1, §5, §7): POST, the app admin's
- * usersig in the query string, Tencent's envelope (HTTP 200 always).
+ * Defaults of every Tencent `v4/recentcontact/*` route: POST, the app admin's usersig in the query string,
+ * Tencent's envelope (HTTP 200 always). docs/behaviour.md#callers-and-credentials, #marks-and-groups-tencent-im,
+ * #recent-contact-list-tencent-im.
  */
 export const tencent = { method: 'POST', dialect: 'tencent', auth: 'usersig', scopes: [] } as const;

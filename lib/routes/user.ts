@@ -4,7 +4,7 @@ import {
 } from '../schemas/user.js';
 import { defineRoute } from './route.js';
 
-/** SealTalk `/user/*` (SPEC §2). */
+/** SealTalk `/user/*` (docs/behaviour.md#users). */
 const sealtalk = { dialect: 'sealtalk', auth: 'user', scopes: [] } as const;
 
 export const userRoutes = {

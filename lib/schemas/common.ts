@@ -14,7 +14,7 @@ export function text(min: number, max: number) {
 /** Byte length in UTF-8 (Tencent counts names and marks in bytes). */
 export const byteCount = (value: string) => Buffer.byteLength(value, 'utf8');
 
-/** User ids are strings in every dialect (SPEC §4): printable, 1–128 characters. */
+/** User ids are strings in every dialect (docs/behaviour.md#contact-list-featapi): printable, 1–128 characters. */
 export const userId = z
   .string({ error: 'must be a string' })
   .min(1, 'must not be empty')

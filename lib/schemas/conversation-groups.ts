@@ -4,7 +4,7 @@ import { byteCount, isStorableText, STORABLE_TEXT_MESSAGE } from './common.js';
 import { conversationItem, fromAccount } from './tencent.js';
 
 /**
- * Bodies and answers of Tencent's conversation marks and groups (SPEC §5), with Tencent's field
+ * Bodies and answers of Tencent's conversation marks and groups (docs/behaviour.md#marks-and-groups-tencent-im), with Tencent's field
  * names as they are on the wire. Counts and name lengths that Tencent answers with their own codes
  * (51006 marks per call, 51011 name bytes) are checked by the rules in `lib/domain`, not here, so
  * that a too-long list or name gets its Tencent code instead of the generic 50002.

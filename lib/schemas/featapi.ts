@@ -4,7 +4,7 @@ import { RELATION_ACTIONS } from '../domain/relation.js';
 import { text, userId } from './common.js';
 
 /**
- * FeatAPI inputs. User ids are strings (SPEC §4); FeatAPI's docs type them as integers, so a JSON
+ * FeatAPI inputs. User ids are strings (docs/behaviour.md#contact-list-featapi); FeatAPI's docs type them as integers, so a JSON
  * number is accepted too and read as its decimal string. Group ids are positive integers.
  */
 export const featUserId = z

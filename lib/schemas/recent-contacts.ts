@@ -4,7 +4,7 @@ import { userId } from './common.js';
 import { conversationType, fromAccount, timGroupId } from './tencent.js';
 
 /**
- * Bodies of Tencent's recent-contact list (SPEC §7), with Tencent's field names as they are on the
+ * Bodies of Tencent's recent-contact list (docs/behaviour.md#recent-contact-list-tencent-im), with Tencent's field names as they are on the
  * wire. Each call names its group field its own way: `GroupId` in `top` and in `get_list`'s
  * answer, `ToGroupid` (small d) in `delete`.
  */

@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { hasControlCharacters, isStorableText, STORABLE_TEXT_MESSAGE, userId } from './common.js';
 
 /**
- * Pieces every Tencent `v4/recentcontact/*` body shares (SPEC §5, §7). Tencent's own field names
- * are kept as they are on the wire (`From_Account`, `To_Account`, `ToGroupId`).
+ * Pieces every Tencent `v4/recentcontact/*` body shares (docs/behaviour.md#marks-and-groups-tencent-im,
+ * #recent-contact-list-tencent-im). Tencent's own field names are kept as they are on the wire (`From_Account`,
+ * `To_Account`, `ToGroupId`).
  */
 
 /** The user whose conversations are read or changed; must be an existing account (else 50001). */

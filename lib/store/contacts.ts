@@ -1,7 +1,7 @@
 /**
  * Contact records: each user's entries for the users and chat groups they deal with. ONE record per
- * (owner, peer), shared by FeatAPI's contact list (SPEC §4) and Tencent's recent-contact list
- * (SPEC §7, `get_list` / `delete` / `top`).
+ * (owner, peer), shared by FeatAPI's contact list (docs/behaviour.md#contact-list-featapi) and Tencent's recent-contact list
+ * (docs/behaviour.md#recent-contact-list-tencent-im, `get_list` / `delete` / `top`).
  *
  * Item (`ContactRecord` in `domain/contact.ts`):
  *

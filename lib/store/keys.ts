@@ -21,7 +21,7 @@
  *   conversation marks   USER#<me>              CONVMARK#<C2C#acct|GROUP#id>  gsi1: CONVMARKS#<me> / <seq12>  Tencent marks and groups of one conversation
  *   conversation groups  USER#<me>              CONVGROUPS              Tencent: the user's groups, counts and limits (one header item)
  *
- * Other families add their rows below; README "Data model" lists them all.
+ * Other families add their rows below; docs/data-model.md lists them all.
  */
 export interface Key {
   pk: string;

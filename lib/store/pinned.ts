@@ -1,5 +1,5 @@
 /**
- * A user's pinned Tencent conversations (SPEC §7 `top`): ONE small item per user holding the whole
+ * A user's pinned Tencent conversations (docs/behaviour.md#recent-contact-list-tencent-im `top`): ONE small item per user holding the whole
  * set, so the 50 limit is a condition on one item.
  *
  *   pk USER#<owner>   sk PINNED                                       (keys.pinnedConversations)

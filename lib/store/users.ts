@@ -48,7 +48,7 @@ export async function getUsers(userIds: readonly string[]): Promise<Map<string, 
 const knownUsers = new Set<string>();
 
 /**
- * SPEC §2: the record is made on the user's first authenticated call, from the token's claims.
+ * The record is made on the user's first authenticated call, from the token's claims (docs/behaviour.md#users).
  * The phone claim is claimed in the same transaction; when another user holds it the record is
  * made without a phone rather than refusing the caller.
  */
@@ -140,7 +140,7 @@ export async function updateProfile(userId: string, change: ProfileChange, now: 
 }
 
 /**
- * stAccount is unique (SPEC §2): the new claim, the release of the old one, the user update (held
+ * stAccount is unique (docs/behaviour.md#users): the new claim, the release of the old one, the user update (held
  * to the revision read, so the cards copied from it are the record's) and the card on the user's
  * phone claim are one transaction, so two users can never hold the same account.
  */

@@ -10,7 +10,7 @@ import { contactIndex } from '../store/keys.js';
 import { transactWrite, withOptimisticRetry } from '../store/transact.js';
 
 /**
- * FeatAPI contact-list use cases (SPEC §4). A user contact's `status` is derived from the
+ * FeatAPI contact-list use cases (docs/behaviour.md#contact-list-featapi). A user contact's `status` is derived from the
  * relation (edges + blacklist, `domain/relation.ts`); a group contact's is stored on it.
  */
 

@@ -54,7 +54,7 @@ async function changeMembers(
 }
 
 /**
- * create_contact_group (SPEC §5). Input: one group, name 1–32 bytes (51011), 0–100 conversations.
+ * create_contact_group (docs/behaviour.md#marks-and-groups-tencent-im). Input: one group, name 1–32 bytes (51011), 0–100 conversations.
  * Steps: read the user, the header and the records; refuse a taken name (50002) or a 21st group
  * (51010); hand out the group id and record seqs (one update); write the group, its conversations
  * and the counts in one transaction whose header condition is `groupCount < 20` and the name still
@@ -102,7 +102,7 @@ type GroupUpdate =
   | { UpdateGroupType: 2; OldGroupName: string; ContactUpdateItem: MemberChange[] };
 
 /**
- * update_contact_group (SPEC §5), UpdateType 1. UpdateGroupType 1 renames (new name 1–32 bytes,
+ * update_contact_group (docs/behaviour.md#marks-and-groups-tencent-im), UpdateType 1. UpdateGroupType 1 renames (new name 1–32 bytes,
  * 51011; not taken, 50002): one conditional update of the header. UpdateGroupType 2 adds or removes
  * 1–100 conversations. A group that does not exist is 51009.
  */
@@ -140,7 +140,7 @@ export async function updateContactGroup(me: string, update: GroupUpdate, now: n
 }
 
 /**
- * del_contact_group (SPEC §5). Input: one group name; a missing group is 51009. Steps: read the
+ * del_contact_group (docs/behaviour.md#marks-and-groups-tencent-im). Input: one group name; a missing group is 51009. Steps: read the
  * header; find the group's conversations (one consistent Query over my records); take the group id
  * off each (a conversation left with nothing is deleted) and, in the same transaction as the last
  * of them, remove the group on the condition that it holds nothing else, so an add that raced in

@@ -15,7 +15,7 @@ export function marksOf(records: ReadonlyMap<string, StoredMarks>): Map<string, 
 }
 
 /**
- * mark_contact (SPEC §5). Input: 1–100 MarkItems (else 51006). Steps: read the user, the header and
+ * mark_contact (docs/behaviour.md#marks-and-groups-tencent-im). Input: 1–100 MarkItems (else 51006). Steps: read the user, the header and
  * the named records in one consistent wave; apply the items in order (a conversation that would be
  * the user's 1,001st gets ResultCode 51008); write the changed records and the header's count in
  * one transaction (two for 100 new records), conditioned on what was read; on a lost race, again.
@@ -36,7 +36,8 @@ export async function markContact(me: string, items: readonly MarkItemInput[], n
 }
 
 /**
- * search_contact_group (SPEC §5, seed 002). Input: 1–300 conversations. One parallel wave of
+ * search_contact_group (docs/behaviour.md#marks-and-groups-tencent-im; Tencent's example answered exactly:
+ * docs/api-tencent.md#search_contact_group-example). Input: 1–300 conversations. One parallel wave of
  * BatchGetItem (user, header, records). Output: the conversations that hold marks or groups, in
  * the order asked (each once), and the groups they belong to.
  */
@@ -52,7 +53,7 @@ export async function searchContactGroup(me: string, conversations: readonly Con
 }
 
 /**
- * get_contact_group (SPEC §5). Input: StartIndex (0, then the previous NextStartIndex). One round
+ * get_contact_group (docs/behaviour.md#marks-and-groups-tencent-im). Input: StartIndex (0, then the previous NextStartIndex). One round
  * trip: a Query page of GSI1 in the order conversations were first stored, beside the BatchGet of
  * the user and the header. Output: the page, every group, CompleteFlag 1 on the last page
  * (NextStartIndex 0 there).

@@ -14,14 +14,14 @@ import { getUsers, phoneClaims } from '../store/users.js';
 import { dropFriendPhone, friendPhoneOf, getFriendPhones } from '../store/friend-phones.js';
 
 /**
- * SealTalk friendship use cases (SPEC §3). Each: read the state (one round trip), decide with the
+ * SealTalk friendship use cases (docs/behaviour.md#friendship-sealtalk). Each: read the state (one round trip), decide with the
  * pure rules in `domain/friendship.ts`, write in one transaction conditioned on what was read;
  * a lost race re-reads and decides again.
  */
 
 /**
  * invite: Sent, Added, AddDirectly or None (see the rules). When edges change, both users' FeatAPI
- * contacts record it in the same transaction (SPEC §4: one relation; contacts come from friendship).
+ * contacts record it in the same transaction (docs/behaviour.md#contact-list-featapi: one relation; contacts come from friendship).
  */
 export async function invite(meId: string, friendId: string, message: string, now: number): Promise<{ action: InviteAction }> {
   return withOptimisticRetry(async () => {

@@ -14,7 +14,7 @@ import { transactWrite, withOptimisticRetry } from '../store/transact.js';
 import { getUsers } from '../store/users.js';
 
 /**
- * Tencent's recent-contact list (SPEC §7): `get_list`, `delete`, `top`. The list is the user's
+ * Tencent's recent-contact list (docs/behaviour.md#recent-contact-list-tencent-im): `get_list`, `delete`, `top`. The list is the user's
  * contact records (the same ones FeatAPI lists, both areas); which are pinned is the one pinned
  * item of `store/pinned.ts`.
  */

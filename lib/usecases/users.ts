@@ -4,7 +4,7 @@ import { listBlocked, removeBlock } from '../store/blacklist.js';
 import { blackUser } from './relations.js';
 import { findUserByPhone, getUser, getUsers, requireUser, setStAccount, updateProfile, type ProfileChange } from '../store/users.js';
 
-/** SealTalk `/user/*` use cases (SPEC §2). */
+/** SealTalk `/user/*` use cases (docs/behaviour.md#users). */
 
 /** The public view of a user (GET /user/{id}). */
 export function publicUser(user: User) {
@@ -40,7 +40,8 @@ export async function userByPhone(region: string, phone: string) {
 
 export async function blockUser(meId: string, otherId: string, now: number): Promise<void> {
   if (meId === otherId) throw new InvalidInputError('You cannot blacklist yourself.');
-  // The same entry is FeatAPI's status 600: written with my contact of them (SPEC §4, usecases/relations.ts).
+  // The same entry is FeatAPI's status 600: written with my contact of them (docs/behaviour.md#contact-list-featapi).
+  // See usecases/relations.ts.
   await blackUser(meId, otherId, now);
 }
 

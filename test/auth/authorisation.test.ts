@@ -95,7 +95,7 @@ const BAD_TOKENS: ReadonlyArray<[string, () => Record<string, string>]> = [
   ['a Basic credential', () => ({ authorization: `Basic ${Buffer.from(`${ALICE}:x`).toString('base64')}` })],
 ];
 
-/** Tencent credentials that must each fail with their code (SPEC §1), HTTP 200. */
+/** Tencent credentials that must each fail with their code (docs/behaviour.md#callers-and-credentials), HTTP 200. */
 const BAD_USERSIGS: ReadonlyArray<[string, number, () => Record<string, string | undefined>]> = [
   ['no sdkappid', 60012, () => ({ sdkappid: undefined })],
   ['an unknown sdkappid', 70020, () => ({ sdkappid: String(TIM.sdkAppId + 1) })],

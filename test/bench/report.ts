@@ -1,7 +1,7 @@
 import type { ColdStartResult } from './cold-start.js';
 import type { ScenarioResult } from './scenario.js';
 
-/** Targets of issue 5. */
+/** The performance targets (docs/performance.md#targets). */
 export const TARGETS = { readRoundTripsPerPage: 1, capacityRatio: 1.2, overheadP50: 1.15, bundleBytes: 250 * 1024, loadSpeedup: 2 };
 
 const num = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');

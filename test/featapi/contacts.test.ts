@@ -10,7 +10,7 @@ const SEED_KEYS = [
 ];
 
 describe('GET /api/party/contact-list/get_contact', () => {
-  it('answers the seed user-contact shape, field for field', async () => {
+  it('answers FeatAPI\'s documented user-contact shape, field for field', async () => {
     await userWith('7815803339127', {
       given_name: '明', family_name: '黎', expertise: '中式英语', zoneinfo: 'Asia/Shanghai', location: 'CHN',
       avatar: '/media/7815803339127/avatar/blob_5BrnPkO',
@@ -41,7 +41,7 @@ describe('GET /api/party/contact-list/get_contact', () => {
     expect(Number.isInteger(out.body.data.id) && out.body.data.id > 0).toBe(true);
   });
 
-  it('answers the seed group-contact shape, with the seed ids', async () => {
+  it('answers FeatAPI\'s documented group-contact shape, with its ids', async () => {
     await userWith('7815769374283', { name: 'WenWei Yang' });
     await users('viewer-2');
     await setCounter(COUNTERS.featGroup, 6997);
@@ -54,7 +54,7 @@ describe('GET /api/party/contact-list/get_contact', () => {
     expect(Object.keys(out.body.data)).toEqual(SEED_KEYS);
     expect(Object.keys(out.body.data.group)).toEqual(['id', 'name', 'creator', 'creator_fullname', 'create_time', 'status', 'is_valid', 'bundle_id']);
     expect(out.body.data).toEqual({
-      id: 7730, // the seed's id: 7729 went to the creator's own group contact
+      id: 7730, // the id of FeatAPI's example (docs/api-featapi.md#the-contact-object): 7729 went to the creator's own group contact
       group: {
         id: 6997, name: '老友记', creator: '7815769374283', creator_fullname: 'WenWei Yang',
         create_time: expect.stringMatching(FEAT_TIME), status: 0, is_valid: true, bundle_id: null,

@@ -43,7 +43,7 @@ export async function createGroup(name: string, creator: string, members: string
   return out.body.data as { id: number };
 }
 
-/** Sets an id counter, so that the next id is `next` (to reproduce the seed's ids). */
+/** Sets an id counter, so that the next id is `next` (to reproduce the ids of FeatAPI's examples). */
 export async function setCounter(name: string, next: number): Promise<void> {
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.counter(name), type: 'COUNTER', value: next - 1 } }));
 }

@@ -3,7 +3,7 @@ import { FriendStatus as St } from '../../lib/domain/friendship.js';
 import { call } from '../support/call.js';
 import { befriend, blockExists, edgeOf, expectRefused, invite, S, statuses, U, users } from '../support/sealtalk.js';
 
-/** SPEC §3 agree, ignore and delete: the answers to a request, and ending a friendship. */
+/** agree, ignore and delete (docs/behaviour.md#friendship-sealtalk): the answers to a request, and ending a friendship. */
 
 const agree = (as: string, friendId: string) => call(S.agree, { as, body: { friendId } });
 const ignore = (as: string, friendId: string) => call(S.ignore, { as, body: { friendId } });

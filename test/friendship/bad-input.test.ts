@@ -3,7 +3,7 @@ import { call } from '../support/call.js';
 import { befriend, expectRefused, invite, S, users } from '../support/sealtalk.js';
 
 /**
- * SPEC §6 for the friendship routes: malformed input is 400 in SealTalk's `{code, message}` and
+ * Bad input on the friendship routes (docs/behaviour.md#errors-and-input): malformed input is 400 in SealTalk's `{code, message}` and
  * writes nothing, whatever state the pair is in (here: a pending request and a friendship).
  */
 

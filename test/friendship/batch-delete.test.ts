@@ -7,7 +7,10 @@ import { keys } from '../../lib/store/keys.js';
 import { call } from '../support/call.js';
 import { befriend, edgeOf, expectRefused, invite, S, statuses, users } from '../support/sealtalk.js';
 
-/** SPEC §3 batch_delete: 1–100 distinct ids; each agreed edge of mine → 30, others untouched; one transaction. */
+/**
+ * batch_delete (docs/behaviour.md#friendship-sealtalk): 1–100 distinct ids; each agreed edge of mine → 30, others untouched;
+ * one transaction.
+ */
 
 const batchDelete = (as: string, friendIds: unknown) => call(S.batchDelete, { as, body: { friendIds } });
 

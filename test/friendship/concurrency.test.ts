@@ -4,7 +4,7 @@ import { call } from '../support/call.js';
 import { befriend, edgeOf, S, U, users } from '../support/sealtalk.js';
 
 /**
- * Both edges change in one transaction conditioned on what was read (SPEC §3): 20 simultaneous
+ * Both edges change in one transaction conditioned on what was read (docs/behaviour.md#friendship-sealtalk): 20 simultaneous
  * invite/agree calls in both directions between one pair end in a consistent pair, never a 5xx.
  */
 

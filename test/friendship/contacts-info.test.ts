@@ -105,7 +105,7 @@ describe('the answer follows every edge change', () => {
     expect((await relate('fa-b', 'accept', 'fa-a')).status).toBe(200);
     expect([await relationships('fa-a', B), await relationships('fa-b', A)].flat()).toEqual([1, 1]);
     await expectNoDrift('fa-');
-    // blacklisting in either dialect leaves the friendship edges as they are (SPEC §4)
+    // blacklisting in either dialect leaves the friendship edges as they are (docs/behaviour.md#contact-list-featapi)
     expect((await relate('fa-a', 'black', 'fa-b')).status).toBe(200);
     expect((await call(U.addToBlacklist, { as: 'fa-b', body: { friendId: 'fa-a' } })).status).toBe(200);
     expect([await relationships('fa-a', B), await relationships('fa-b', A)].flat()).toEqual([1, 1]);

@@ -5,7 +5,7 @@ import {
   backdateEdge, befriend, blockExists, edgeOf, expectNoWrite, expectRefused, invite, S, statuses, U, users,
 } from '../support/sealtalk.js';
 
-/** SPEC §3 invite: every transition of the state machine, through the real handlers. */
+/** invite (docs/behaviour.md#friendship-sealtalk): every transition of the state machine, through the real handlers. */
 
 const MINUTE = 60_000;
 

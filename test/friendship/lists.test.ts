@@ -5,10 +5,13 @@ import {
   befriend, edgeOf, expectRefused, expectSealTalkError, invite, S, SEALTALK_USER_KEYS, U, userWithPhone, users,
 } from '../support/sealtalk.js';
 
-/** SPEC §3 reads: GET all, GET {friendId}/profile, POST get_contacts_info — in the seed's shapes. */
+/**
+ * Reads (docs/behaviour.md#friendship-sealtalk): GET all, GET {friendId}/profile, POST get_contacts_info — in SealTalk's
+ * documented shapes.
+ */
 
 describe('GET /friendship/all', () => {
-  it('lists every edge of mine with the seed\'s keys, ISO updatedAt and ms updatedTime', async () => {
+  it('lists every edge of mine with SealTalk\'s documented keys, ISO updatedAt and ms updatedTime', async () => {
     await userWithPhone('al-me', '13000000001');
     await userWithPhone('al-f', '13269772766', '86', { nickname: '一杯水', gender: 'male', portraitUri: 'http://7xogjk.com1.z0.glb.clouddn.com/Fo6w' });
     await users('al-req', 'al-asker');
@@ -77,7 +80,7 @@ describe('GET /friendship/{friendId}/profile', () => {
 });
 
 describe('POST /friendship/get_contacts_info', () => {
-  it('answers each phone in order: friend, registered stranger, unregistered (the seed\'s three shapes)', async () => {
+  it('answers each phone in order: friend, registered stranger, unregistered (SealTalk\'s three documented shapes)', async () => {
     await userWithPhone('ci-me', '13000000003');
     await userWithPhone('ci-tom', '18700002234', '86', { nickname: 'Tom', portraitUri: 'http://test.com/user/abc123.jpg' });
     await userWithPhone('ci-ann', '18700002235', '86', { nickname: 'Ann' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../support/call.js';
 import { befriend, edgeOf, expectRefused, invite, S, users } from '../support/sealtalk.js';
 
-/** SPEC §3: my notes on a friend — set_display_name, set_friend_description, get_friend_description. */
+/** My notes on a friend (docs/behaviour.md#friendship-sealtalk) — set_display_name, set_friend_description, get_friend_description. */
 
 const setDisplayName = (as: string, body: unknown) => call(S.setDisplayName, { as, body });
 const setDescription = (as: string, body: unknown) => call(S.setFriendDescription, { as, body });
@@ -36,7 +36,7 @@ describe('POST /friendship/set_display_name', () => {
 });
 
 describe('POST /friendship/set_friend_description and get_friend_description', () => {
-  it('only the fields given change, "" clears; answers {"code":200}; read back in the seed shape', async () => {
+  it('only the fields given change, "" clears; answers {"code":200}; read back in SealTalk\'s documented shape', async () => {
     await users('fd-a', 'fd-b');
     await befriend('fd-a', 'fd-b');
     const full = {

@@ -69,7 +69,7 @@ describe('the deployed bundle and the SDK layer', () => {
     const result = JSON.parse(stdout) as { statusCode: number; body: string };
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ code: 200 });
-    // The read registered its caller (SPEC §2): the bundled SDK really wrote to the table.
+    // The read registered its caller (docs/behaviour.md#users): the bundled SDK really wrote to the table.
     expect(await getUser('bundle-user')).toMatchObject({ id: 'bundle-user' });
   });
 

@@ -4,7 +4,7 @@ import { call } from '../support/call.js';
 import { contactOf, relate, S, users } from '../featapi/helpers.js';
 
 /**
- * Issue 6, FeatAPI relations through the handlers as time passes: the one-month hold after a
+ * FeatAPI relations through the handlers as time passes (docs/behaviour.md#contact-list-featapi): the one-month hold after a
  * reject and the 24-hour hold after two recalls end when they should, in both dialects; unblack
  * restores a status other than 300. (The rules themselves are tested pure in test/featapi.)
  */

@@ -11,7 +11,7 @@ import { expectUnchanged } from './table-state.js';
 export const S = friendshipRoutes;
 export const U = userRoutes;
 
-/** The seed's `user {…}` keys, in the seed's order. */
+/** The `user {…}` keys of SealTalk's documented answers, in their order. */
 export const SEALTALK_USER_KEYS = ['id', 'nickname', 'region', 'phone', 'portraitUri', 'gender', 'stAccount'];
 
 /** Makes users exist (their first authenticated call creates them). */

@@ -3,7 +3,7 @@ import { LOCAL_DEFAULTS } from '../../lib/config.js';
 import type { Route } from '../../lib/routes/route.js';
 import { call, type CallResult } from './call.js';
 
-/** The local Tencent app (SPEC §1 defaults); tests sign with Tencent's own `tls-sig-api-v2`. */
+/** The local Tencent app (the defaults of docs/behaviour.md#callers-and-credentials); tests sign with Tencent's own `tls-sig-api-v2`. */
 export const TIM = {
   sdkAppId: Number(LOCAL_DEFAULTS.TIM_SDKAPPID),
   key: LOCAL_DEFAULTS.TIM_SECRET_KEY,

@@ -4,14 +4,14 @@ import { accounts, allConversations, c2c, createGroup, fails, getPage, group, ma
 import { callTim } from '../support/tim.js';
 import { G } from './helpers.js';
 
-/** search_contact_group (the seed, exactly) and get_contact_group (pages), with what they cost. */
+/** search_contact_group (Tencent's example, exactly) and get_contact_group (pages), with what they cost. */
 afterEach(() => {
   vi.useRealTimers();
 });
 
 /**
- * The example request and response of the seed `002_…` (Tencent's search_contact_group page), as
- * they stand there: the seeds live outside the repository, so CI's clean checkout carries a copy.
+ * The example request and response of Tencent's search_contact_group page, as they stand there
+ * (docs/api-tencent.md#search_contact_group-example).
  */
 const SEED_REQUEST = {"From_Account":"yahaha","ContactItem":[{"Type":1,"To_Account":"xixi"}]};
 const SEED_RESPONSE = {"ContactResultItem": [{"Type": 1,"To_Account": "xixi","StandardMark": "11111110","CustomMark": "xxyyyzzzfffffffxxx111111","ContactGroupId": [1,2],"Timestamp": 1673500546}],"GroupItem": [{"GroupName": "test1x","GroupId": 1},{"GroupName": "test10","GroupId": 2}],"ActionStatus": "OK","ErrorCode": 0,"ErrorInfo": "","ErrorDisplay": ""};
@@ -21,7 +21,7 @@ function seedExample(): { request: unknown; response: unknown } {
 }
 
 describe('search_contact_group', () => {
-  it("answers the seed's example exactly", async () => {
+  it("answers Tencent's documented example exactly", async () => {
     const { request, response } = seedExample();
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(1673500546 * 1000);

@@ -5,7 +5,7 @@ import {
   befriend, blockExists, expectNoWrite, expectRefused, invite, SEALTALK_USER_KEYS, statuses, U, userWithPhone, users,
 } from '../support/sealtalk.js';
 
-/** SPEC §2 blacklist: add_to_blacklist, remove_from_blacklist, GET blacklist. */
+/** The blacklist (docs/behaviour.md#users): add_to_blacklist, remove_from_blacklist, GET blacklist. */
 
 const add = (as: string, friendId: unknown) => call(U.addToBlacklist, { as, body: { friendId } });
 const remove = (as: string, friendId: unknown) => call(U.removeFromBlacklist, { as, body: { friendId } });

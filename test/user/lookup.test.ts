@@ -10,7 +10,7 @@ import { userByPhone } from '../../lib/usecases/users.js';
 import { call, claimsFor } from '../support/call.js';
 import { expectRefused, expectSealTalkError, SEALTALK_USER_KEYS, U, userWithPhone, users } from '../support/sealtalk.js';
 
-/** SPEC §2 reads: GET /user/{id} and GET /user/find/{region}/{phone}; the record made from the token. */
+/** User reads (docs/behaviour.md#users): GET /user/{id} and GET /user/find/{region}/{phone}; the record made from the token. */
 
 describe('GET /user/{id}', () => {
   it('answers the public profile, made from the token\'s claims on the first call', async () => {

@@ -3,7 +3,10 @@ import { FriendStatus as St } from '../../lib/domain/friendship.js';
 import { call } from '../support/call.js';
 import { befriend, edgeOf, expectRefused, invite, S, U, users } from '../support/sealtalk.js';
 
-/** SPEC §2: set_nickname, set_portrait_uri, set_gender, set_privacy, get_privacy — and the card copies friends hold. */
+/**
+ * Profile (docs/behaviour.md#users): set_nickname, set_portrait_uri, set_gender, set_privacy, get_privacy — and the card
+ * copies friends hold.
+ */
 
 const profileOf = async (id: string) => (await call(U.get, { as: id, params: { id } })).body.result;
 

@@ -5,7 +5,7 @@ import { keys } from '../../lib/store/keys.js';
 import { call } from '../support/call.js';
 import { befriend, expectRefused, S, U, users } from '../support/sealtalk.js';
 
-/** SPEC §2 set_st_account: 6–20 characters, a letter first, unique across users (409), claimed atomically. */
+/** set_st_account (docs/behaviour.md#users): 6–20 characters, a letter first, unique across users (409), claimed atomically. */
 
 const setStAccount = (as: string, stAccount: unknown) => call(U.setStAccount, { as, body: { stAccount } });
 const claimOf = async (account: string) =>
