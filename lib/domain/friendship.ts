@@ -95,8 +95,9 @@ function bothAgreed(state: PairState, now: number): PairWrite {
 export function decideInvite(state: PairState, message: string, now: number): { action: InviteAction; write: PairWrite } {
   const { me, friend, mine, theirs } = state;
   if (me.id === friend.id) throw new InvalidInputError('You cannot add yourself as a friend.');
-  if (friend.friVerify === 0) return { action: 'AddDirectly', write: { ...bothAgreed(state, now), unblock: true } };
+  // The friend's blacklist comes first, before `friVerify`: a blocked user can never force a friendship.
   if (state.blockedByFriend) return { action: 'None', write: {} };
+  if (friend.friVerify === 0) return { action: 'AddDirectly', write: { ...bothAgreed(state, now), unblock: true } };
   const m = mine?.status;
   const t = theirs?.status;
   if (m === FriendStatus.Agreed && t === FriendStatus.Agreed) throw new AlreadyFriendsError();

@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { allowedOrigin, preflightHeaders } from '../http/cors.js';
+import { clipForLog, loggableError } from '../observability.js';
 import type { Route } from '../routes/route.js';
 import { handleLocally, type GatewayResponse } from './gateway.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Request paths are logged up to this many characters (ids in paths are the caller's to choose). */
+const LOG_PATH_MAX_CHARS = 96;
 
 export interface LocalServerOptions {
   routes: readonly Route[];
@@ -51,14 +54,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ u
           });
         }
       } catch (error) {
-        console.error(error);
+        console.error(loggableError(error));
         response = reply(500, { message: 'Internal Server Error' });
       }
       const allowOrigin = allowedOrigin(req.headers.origin, allowedOrigins);
       if (allowOrigin) response.headers = { ...response.headers, 'access-control-allow-origin': allowOrigin };
       res.writeHead(response.statusCode, response.headers);
       res.end(response.body);
-      log(`${req.method} ${url.pathname} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+      log(`${clipForLog(req.method ?? '')} ${clipForLog(url.pathname, LOG_PATH_MAX_CHARS)} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
     });
   });
   const host = options.host ?? '127.0.0.1';

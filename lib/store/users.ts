@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { peerCard, phoneCard, userFromClaims, type PhoneCard, type User } from '../domain/user.js';
 import { UniqueValueTakenError, UnknownUserError } from '../errors.js';
-import { logger } from '../observability.js';
+import { clipForLog, logger } from '../observability.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
@@ -68,7 +68,7 @@ export async function ensureUser(userId: string, claims: Record<string, unknown>
   } catch (error) {
     const codes = cancellationCodes(error);
     if (codes?.[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
-      logger.warn('phone claim held by another user; user created without phone', { userId });
+      logger.warn('phone claim held by another user; user created without phone', { userId: clipForLog(userId) });
       await ensureUser(userId, { ...claims, phone: undefined, phone_number: undefined }, now);
       return;
     }

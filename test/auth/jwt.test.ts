@@ -20,6 +20,26 @@ describe('local JWT check', () => {
 
   it('refuses an expired token and one not valid yet', () => {
     expect(verifyJwt(signJwt({ sub: 'a', exp: NOW }, SECRET), SECRET, NOW)).toEqual({ ok: false, reason: 'token expired' });
-    expect(verifyJwt(signJwt({ sub: 'a', nbf: NOW + 1 }, SECRET), SECRET, NOW)).toEqual({ ok: false, reason: 'token not yet valid' });
+    expect(verifyJwt(signJwt({ sub: 'a', nbf: NOW + 1, exp: NOW + 60 }, SECRET), SECRET, NOW)).toEqual({ ok: false, reason: 'token not yet valid' });
+  });
+
+  it('refuses a signed token without exp (it would be good forever)', () => {
+    expect(verifyJwt(signJwt({ sub: 'a', iat: NOW }, SECRET), SECRET, NOW)).toEqual({ ok: false, reason: 'token has no expiry' });
+  });
+
+  it.each([
+    ['300 characters', 'a'.repeat(300)],
+    ['129 characters of 4 bytes', '😀'.repeat(129)],
+    ['a U+0001', 'ab\u0001'],
+    ['a NUL', 'ab\u0000'],
+    ['a C1 control', 'ab\u0085'],
+    ['a lone surrogate', 'ab\uD800'],
+    ['a number', 42],
+  ])('refuses a signed token whose sub breaks the user-id rule: %s', (_, sub) => {
+    expect(verifyJwt(signJwt({ sub, exp: NOW + 60 } as Record<string, unknown>, SECRET), SECRET, NOW)).toMatchObject({ ok: false });
+  });
+
+  it('accepts the longest valid sub: 128 characters of 4 bytes', () => {
+    expect(verifyJwt(signJwt({ sub: '😀'.repeat(128), exp: NOW + 60 }, SECRET), SECRET, NOW)).toMatchObject({ ok: true });
   });
 });
