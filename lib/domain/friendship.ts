@@ -1,5 +1,5 @@
 import { AlreadyFriendsError, InvalidInputError, NotFoundError, NotFriendError } from '../errors.js';
-import type { PeerCard, User } from './user.js';
+import type { PeerCard, User, Viewer } from './user.js';
 
 /**
  * SealTalk's friendship state machine (SPEC §3), as pure functions: each takes the state that was
@@ -155,6 +155,11 @@ export function decideDescription(mine: FriendEdge | undefined, change: Descript
 export function requireAgreed(mine: FriendEdge | undefined): FriendEdge {
   if (mine?.status !== FriendStatus.Agreed) throw new NotFriendError('This user is not your friend.');
   return mine;
+}
+
+/** How the owner of my edge's peer sees me, for the privacy rule: an agreed edge is a friend's (`user.ts` profileSeenBy). */
+export function viewerByEdge(myEdgeStatus: number | undefined): Viewer {
+  return myEdgeStatus === FriendStatus.Agreed ? 'friend' : 'other';
 }
 
 export function requireEdge(mine: FriendEdge | undefined): FriendEdge {

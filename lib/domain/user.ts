@@ -71,6 +71,18 @@ export function sealTalkUser(user: PeerCard): SealTalkUser {
   return { id, nickname, region, phone, portraitUri, gender, stAccount };
 }
 
+/** Who is looking at a profile: the user themself, an agreed friend, or anyone else. */
+export type Viewer = 'self' | 'friend' | 'other';
+
+/**
+ * A user's SealTalk card as `viewer` may see it: phone and region only for the user themself and for
+ * agreed friends; everyone else gets them as "" (docs/identity-and-privacy.md).
+ */
+export function profileSeenBy(user: PeerCard, viewer: Viewer): SealTalkUser {
+  const card = sealTalkUser(user);
+  return viewer === 'other' ? { ...card, region: '', phone: '' } : card;
+}
+
 const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
 const textOrNull = (value: unknown, max: number): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, max) : null);
 

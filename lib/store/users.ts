@@ -33,6 +33,17 @@ export async function requireUser(userId: string): Promise<User> {
   return user;
 }
 
+/**
+ * A user and the status of `viewerId`'s edge to them (undefined: no edge), in one BatchGetItem:
+ * what the viewer may see of the user's profile depends on it (`domain/user.ts` profileSeenBy).
+ */
+export async function getUserAsSeenBy(viewerId: string, userId: string): Promise<{ user?: User; viewerEdgeStatus?: number }> {
+  const found = await batchGet<UserItem | { status: number }>([keys.user(userId), keys.friendEdge(viewerId, userId)]);
+  const item = getFrom(found, keys.user(userId)) as UserItem | undefined;
+  const edge = getFrom(found, keys.friendEdge(viewerId, userId)) as { status: number } | undefined;
+  return { ...(item ? { user: withoutKeys<User>(item) } : {}), ...(edge ? { viewerEdgeStatus: edge.status } : {}) };
+}
+
 /** Many users in one wave of BatchGetItem. */
 export async function getUsers(userIds: readonly string[]): Promise<Map<string, User>> {
   const found = await batchGet<UserItem>(userIds.map((id) => keys.user(id)));
