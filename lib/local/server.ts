@@ -5,6 +5,11 @@ import type { Route } from '../routes/route.js';
 import { handleLocally, type GatewayResponse } from './gateway.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Headers up to 64 KB (Node's default is 16 KB): a token with an oversized `sub` still reaches the
+ * handler and is refused in the dialect's format (401), not cut off with a bare 431.
+ */
+const MAX_HEADER_BYTES = 64 * 1024;
 /** Request paths are logged up to this many characters (ids in paths are the caller's to choose). */
 const LOG_PATH_MAX_CHARS = 96;
 
@@ -23,7 +28,7 @@ export interface LocalServerOptions {
 export async function startLocalServer(options: LocalServerOptions): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const log = options.log ?? ((line: string) => console.log(line));
   const allowedOrigins = options.allowedOrigins ?? ['*'];
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const started = performance.now();
     const chunks: Buffer[] = [];
     let size = 0;
