@@ -24,7 +24,7 @@ export function clipForLog(value: string, max = LOG_VALUE_MAX_CHARS): string {
 }
 
 /** An error's message as logs carry it: our messages may quote what the caller sent (an id, a path). */
-const ERROR_MESSAGE_MAX_CHARS = 160;
+const ERROR_MESSAGE_MAX_CHARS = 96;
 
 /** An error, for `logger.error`, with its message (also the stack's first line) clipped. */
 export function loggableError(error: unknown): { name: string; message: string; stack?: string } {
