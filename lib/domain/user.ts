@@ -83,8 +83,15 @@ export function profileSeenBy(user: PeerCard, viewer: Viewer): SealTalkUser {
   return viewer === 'other' ? { ...card, region: '', phone: '' } : card;
 }
 
-const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
-const textOrNull = (value: unknown, max: number): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, max) : null);
+const UNSTORABLE = /[\p{Cc}\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/**
+ * A claim as stored text: at most `max` characters (code points, so no surrogate pair is split), with
+ * lone surrogates and control characters dropped — a token's claims are held to what input may store.
+ */
+const text = (value: unknown, max: number): string =>
+  typeof value === 'string' ? Array.from(value.slice(0, max * 2).replace(UNSTORABLE, '')).slice(0, max).join('') : '';
+const textOrNull = (value: unknown, max: number): string | null => text(value, max) || null;
 
 /**
  * A new user from the token's claims (SPEC §2: created on the first authenticated call).

@@ -165,3 +165,14 @@ describe('ids that break the rule in body fields are bad input, nothing written'
     expect(await tableSnapshot()).toBe(before);
   });
 });
+
+describe('claims of a valid token are stored as text input would be', () => {
+  it('no surrogate pair split at a length limit, no lone surrogate or control character kept', async () => {
+    const out = await call(U.getPrivacy, { as: claimsFor('bs-claims', { nickname: `${'n'.repeat(31)}😀`, name: 'a\u0000b\uD800c', phone: '139\u0001000' }) });
+    expect(out.status).toBe(200);
+    const user = (await scanTable()).find((item) => item.pk === 'USER#bs-claims' && item.sk === 'PROFILE')!;
+    expect(user.nickname).toBe(`${'n'.repeat(31)}😀`);
+    expect(user.fullname).toBe('abc');
+    expect(user.phone).toBe('139000');
+  });
+});
