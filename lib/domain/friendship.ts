@@ -157,9 +157,12 @@ export function requireAgreed(mine: FriendEdge | undefined): FriendEdge {
   return mine;
 }
 
-/** How the owner of my edge's peer sees me, for the privacy rule: an agreed edge is a friend's (`user.ts` profileSeenBy). */
-export function viewerByEdge(myEdgeStatus: number | undefined): Viewer {
-  return myEdgeStatus === FriendStatus.Agreed ? 'friend' : 'other';
+/**
+ * Who I am to the user at the other end of my edge, for the privacy rule (`user.ts` profileSeenBy):
+ * a friend while my edge is agreed, unless they block me.
+ */
+export function viewerByEdge(myEdgeStatus: number | undefined, blockedByThem = false): Viewer {
+  return myEdgeStatus === FriendStatus.Agreed && !blockedByThem ? 'friend' : 'other';
 }
 
 export function requireEdge(mine: FriendEdge | undefined): FriendEdge {

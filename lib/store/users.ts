@@ -34,14 +34,22 @@ export async function requireUser(userId: string): Promise<User> {
 }
 
 /**
- * A user and the status of `viewerId`'s edge to them (undefined: no edge), in one BatchGetItem:
- * what the viewer may see of the user's profile depends on it (`domain/user.ts` profileSeenBy).
+ * A user, the status of `viewerId`'s edge to them (undefined: no edge) and whether the user blocks
+ * the viewer, in one BatchGetItem: what the viewer may see of the profile depends on them
+ * (`domain/friendship.ts` viewerByEdge).
  */
-export async function getUserAsSeenBy(viewerId: string, userId: string): Promise<{ user?: User; viewerEdgeStatus?: number }> {
-  const found = await batchGet<UserItem | { status: number }>([keys.user(userId), keys.friendEdge(viewerId, userId)]);
+export async function getUserAsSeenBy(
+  viewerId: string,
+  userId: string,
+): Promise<{ user?: User; viewerEdgeStatus?: number; blocksViewer: boolean }> {
+  const found = await batchGet<UserItem | { status: number }>([keys.user(userId), keys.friendEdge(viewerId, userId), keys.block(userId, viewerId)]);
   const item = getFrom(found, keys.user(userId)) as UserItem | undefined;
   const edge = getFrom(found, keys.friendEdge(viewerId, userId)) as { status: number } | undefined;
-  return { ...(item ? { user: withoutKeys<User>(item) } : {}), ...(edge ? { viewerEdgeStatus: edge.status } : {}) };
+  return {
+    ...(item ? { user: withoutKeys<User>(item) } : {}),
+    ...(edge ? { viewerEdgeStatus: edge.status } : {}),
+    blocksViewer: getFrom(found, keys.block(userId, viewerId)) !== undefined,
+  };
 }
 
 /** Many users in one wave of BatchGetItem. */

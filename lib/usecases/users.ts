@@ -23,12 +23,12 @@ export async function privacyOf(meId: string): Promise<{ friVerify: 0 | 1 }> {
   return { friVerify: user.friVerify };
 }
 
-/** GET /user/{id}: the card, with phone and region only for the user themself and agreed friends (one read). */
+/** GET /user/{id}: the card, with phone and region only for the user themself and agreed friends they do not block (one read). */
 export async function userById(viewerId: string, userId: string) {
   if (viewerId === userId) return profileSeenBy(await requireUser(userId), 'self');
-  const { user, viewerEdgeStatus } = await getUserAsSeenBy(viewerId, userId);
+  const { user, viewerEdgeStatus, blocksViewer } = await getUserAsSeenBy(viewerId, userId);
   if (!user) throw new UnknownUserError(userId);
-  return profileSeenBy(user, viewerByEdge(viewerEdgeStatus));
+  return profileSeenBy(user, viewerByEdge(viewerEdgeStatus, blocksViewer));
 }
 
 export async function userByPhone(region: string, phone: string) {

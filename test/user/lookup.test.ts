@@ -29,7 +29,7 @@ describe('GET /user/{id}', () => {
     const TINA = { region: '86', phone: '18221252164' };
     const HIDDEN = { region: '', phone: '' };
     await userWithPhone('pv-tina', TINA.phone, TINA.region);
-    await users('pv-friend', 'pv-stranger', 'pv-asked', 'pv-asker', 'pv-deleted');
+    await users('pv-friend', 'pv-stranger', 'pv-asked', 'pv-asker', 'pv-deleted', 'pv-blocked');
     await befriend('pv-friend', 'pv-tina');
     await invite('pv-asked', 'pv-tina');
     await invite('pv-tina', 'pv-asker');
@@ -47,6 +47,11 @@ describe('GET /user/{id}', () => {
     expect(await seenBy('pv-asked')).toEqual(HIDDEN);
     expect(await seenBy('pv-asker')).toEqual(HIDDEN);
     expect(await seenBy('pv-deleted')).toEqual(HIDDEN);
+    // A friend Tina blocks sees no more than a stranger, though the friendship edges stay.
+    await befriend('pv-blocked', 'pv-tina');
+    expect(await seenBy('pv-blocked')).toEqual(TINA);
+    expect((await call(U.addToBlacklist, { as: 'pv-tina', body: { friendId: 'pv-blocked' } })).status).toBe(200);
+    expect(await seenBy('pv-blocked')).toEqual(HIDDEN);
 
     // The same rule in the lists that carry Tina's card: /friendship/all (agreed edges only) and /user/blacklist.
     const inList = async (viewer: string) => {
