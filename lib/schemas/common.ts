@@ -32,7 +32,9 @@ export const userId = z
     abort: true,
   })
   .refine(isWellFormedUnicode, { message: 'must be valid Unicode text (no lone surrogates)', abort: true })
-  .refine((value) => !hasControlCharacters(value), 'must not contain control characters');
+  .refine((value) => !hasControlCharacters(value), 'must not contain control characters')
+  // JSON Schema counts a string's length in code points too: the documented limits are the rule's.
+  .meta({ minLength: 1, maxLength: USER_ID_MAX_CHARS });
 
 /** Whether `value` keeps the user-id rule (for checks outside a zod schema: the JWT `sub`). */
 export const isUserId = (value: unknown): value is string => userId.safeParse(value).success;
