@@ -7,6 +7,7 @@ import { bearer, viaGateway } from '../support/local-gateway.js';
 import { S, U, users } from '../support/sealtalk.js';
 import { scanTable, tableSnapshot } from '../support/table-state.js';
 import { callTim } from '../support/tim.js';
+import { BAD_USER_IDS } from '../support/user-ids.js';
 import { conversationGroupRoutes } from '../../lib/routes/conversation-groups.js';
 import { featapiRoutes } from '../../lib/routes/featapi.js';
 import { recentContactRoutes } from '../../lib/routes/recent-contacts.js';
@@ -20,21 +21,7 @@ import { recentContactRoutes } from '../../lib/routes/recent-contacts.js';
  */
 const VICTIM = 'bs-victim';
 
-const BAD_IDS: ReadonlyArray<[string, string]> = [
-  ['300 characters', 'a'.repeat(300)],
-  ['129 characters', 'b'.repeat(129)],
-  ['a U+0001', 'bs-\u0001'],
-  ['a NUL', 'bs-\u0000'],
-  ['a DEL', 'bs-\u007f'],
-  ['a C1 control (U+0085)', 'bs-\u0085'],
-  ['a line separator (U+2028)', 'bs-\u2028'],
-  ['a lone high surrogate', 'bs-\uD800'],
-  ['a lone low surrogate', '\uDC00bs'],
-  ['1,100 bytes', '😀'.repeat(275)],
-  ['3,000 bytes', 'c'.repeat(3000)],
-  ['10,240 bytes', 'd'.repeat(10240)],
-  ['empty', ''],
-];
+const BAD_IDS = BAD_USER_IDS;
 
 const jwtRoutes = routes.filter((route) => route.auth === 'user');
 
