@@ -26,6 +26,8 @@ export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promis
   if (!query.success) return { isAuthorized: true, context: { usersigCode: 70003, usersigReason: 'UserSig missing' } };
   const { identifier, usersig } = query.data;
   const outcome = checkUsersig(usersig, identifier, timConfig().sdkAppId, await timSecretKey());
-  if (outcome.code !== 0) logger.info('usersig refused', { identifier: clipForLog(identifier), code: outcome.code, reason: outcome.reason });
+  if (outcome.code !== 0) {
+    logger.info('usersig refused', { identifier: clipForLog(identifier), code: outcome.code, reason: outcome.reason });
+  }
   return { isAuthorized: true, context: { usersigCode: outcome.code, usersigReason: outcome.reason } };
 }

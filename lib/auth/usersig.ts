@@ -60,7 +60,9 @@ export function verifyUsersig(params: {
   }
   const nowSeconds = params.nowSeconds ?? Math.floor(Date.now() / 1000);
   // A signature dated ahead of the clock (beyond a little skew) was not made by an honest signer now.
-  if (time > nowSeconds + USERSIG_MAX_FUTURE_SECONDS) return { ok: false, code: 70009, reason: 'UserSig verification failed (dated in the future)' };
+  if (time > nowSeconds + USERSIG_MAX_FUTURE_SECONDS) {
+    return { ok: false, code: 70009, reason: 'UserSig verification failed (dated in the future)' };
+  }
   if (time + expire <= nowSeconds) return { ok: false, code: 70001, reason: 'UserSig expired' };
   return { ok: true, expiresAt: time + expire };
 }

@@ -66,7 +66,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ u
       if (allowOrigin) response.headers = { ...response.headers, 'access-control-allow-origin': allowOrigin };
       res.writeHead(response.statusCode, response.headers);
       res.end(response.body);
-      log(`${clipForLog(req.method ?? '')} ${clipForLog(url.pathname, LOG_PATH_MAX_CHARS)} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+      const took = `${(performance.now() - started).toFixed(1)}ms`;
+      log(`${clipForLog(req.method ?? '')} ${clipForLog(url.pathname, LOG_PATH_MAX_CHARS)} ${response.statusCode} ${took}`);
     });
   });
   const host = options.host ?? '127.0.0.1';

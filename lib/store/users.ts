@@ -42,7 +42,9 @@ export async function getUserAsSeenBy(
   viewerId: string,
   userId: string,
 ): Promise<{ user?: User; viewerEdgeStatus?: number; blocksViewer: boolean }> {
-  const found = await batchGet<UserItem | { status: number }>([keys.user(userId), keys.friendEdge(viewerId, userId), keys.block(userId, viewerId)]);
+  const found = await batchGet<UserItem | { status: number }>([
+    keys.user(userId), keys.friendEdge(viewerId, userId), keys.block(userId, viewerId),
+  ]);
   const item = getFrom(found, keys.user(userId)) as UserItem | undefined;
   const edge = getFrom(found, keys.friendEdge(viewerId, userId)) as { status: number } | undefined;
   return {

@@ -56,7 +56,7 @@ describe('decideInvite', () => {
     [S.Deleted, S.Agreed],
     [undefined, S.Requesting],
     [S.Deleted, S.Deleted],
-  ] as const)('the friend\'s blacklist wins over friVerify 0 and every state (mine %s, theirs %s): None, nothing written', (mine, theirs) => {
+  ] as const)('the friend\'s blacklist wins over friVerify 0 and every state (mine %s, theirs %s): None', (mine, theirs) => {
     expect(decideInvite(state(mine, theirs, { blocked: true, friVerify: 0 }), '', NOW)).toEqual({ action: 'None', write: {} });
     expect(decideInvite(state(mine, theirs, { blocked: true, friVerify: 1, mineAge: 4 * DAY_MS }), '', NOW)).toEqual({ action: 'None', write: {} });
   });

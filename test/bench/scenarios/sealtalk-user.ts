@@ -119,7 +119,7 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: () => bare.get(keys.user(hubs[100].id)),
     },
     {
-      route: U.get, data: 'one user', pattern: 'BatchGet user, my edge to them, their block of me (phone privacy)', runs: 200, expectedRoundTrips: 1,
+      route: U.get, data: 'one user', pattern: 'BatchGet user, my edge to them, their block of me', runs: 200, expectedRoundTrips: 1,
       request: (i) => ({ as: looker, params: { id: hubs[100].friends[i % 100]! } }),
       bare: (i) => {
         const id = hubs[100].friends[i % 100]!;
