@@ -58,7 +58,8 @@ describe('decideInvite', () => {
     [S.Deleted, S.Deleted],
   ] as const)('the friend\'s blacklist wins over friVerify 0 and every state (mine %s, theirs %s): None', (mine, theirs) => {
     expect(decideInvite(state(mine, theirs, { blocked: true, friVerify: 0 }), '', NOW)).toEqual({ action: 'None', write: {} });
-    expect(decideInvite(state(mine, theirs, { blocked: true, friVerify: 1, mineAge: 4 * DAY_MS }), '', NOW)).toEqual({ action: 'None', write: {} });
+    const verifying = state(mine, theirs, { blocked: true, friVerify: 1, mineAge: 4 * DAY_MS });
+    expect(decideInvite(verifying, '', NOW)).toEqual({ action: 'None', write: {} });
   });
 
   it('refuses when both are agreed already', () => {

@@ -104,7 +104,8 @@ describe('a token whose sub breaks the user-id rule, over HTTP (the local server
     const invite = await http.request('POST', '/friendship/invite', { token, body: { friendId: VICTIM, message: 'hi' } });
     expect(invite.status).toBe(401);
     expect(invite.body).toEqual({ code: 401, message: expect.any(String) });
-    const relate = await http.request('POST', '/api/party/contact-list/update_relation', { token, body: { action: 'apply', friend: VICTIM } });
+    const apply = { action: 'apply', friend: VICTIM };
+    const relate = await http.request('POST', '/api/party/contact-list/update_relation', { token, body: apply });
     expect(relate.status).toBe(401);
     expect(relate.body).toEqual({ detail: expect.any(String) });
     const privacy = await http.request('GET', '/user/get_privacy', { token });
@@ -146,7 +147,8 @@ describe('ids that break the rule in body fields are bad input, nothing written'
     expect((await call(featapiRoutes.updateRelation, { as: VICTIM, body: { action: 'apply', friend: id } })).status).toBe(400);
     const top = { OperationType: 1, RecentContactItem: [{ Type: 1, To_Account: id }] };
     expect((await callTim(recentContactRoutes.top, { From_Account: VICTIM, ...top })).body.ErrorCode).toBe(50002);
-    expect((await callTim(recentContactRoutes.top, { ...top, From_Account: id, RecentContactItem: [{ Type: 1, To_Account: VICTIM }] })).body.ErrorCode).toBe(50002);
+    const fromBad = { ...top, From_Account: id, RecentContactItem: [{ Type: 1, To_Account: VICTIM }] };
+    expect((await callTim(recentContactRoutes.top, fromBad)).body.ErrorCode).toBe(50002);
     const search = { From_Account: VICTIM, ContactItem: [{ Type: 1, To_Account: id }] };
     expect((await callTim(conversationGroupRoutes.searchContactGroup, search)).body.ErrorCode).toBe(50002);
     expect(await tableSnapshot()).toBe(before);
@@ -155,7 +157,8 @@ describe('ids that break the rule in body fields are bad input, nothing written'
 
 describe('claims of a valid token are stored as text input would be', () => {
   it('no surrogate pair split at a length limit, no lone surrogate or control character kept', async () => {
-    const out = await call(U.getPrivacy, { as: claimsFor('bs-claims', { nickname: `${'n'.repeat(31)}😀`, name: 'a\u0000b\uD800c', phone: '139\u0001000' }) });
+    const claims = { nickname: `${'n'.repeat(31)}😀`, name: 'a\u0000b\uD800c', phone: '139\u0001000' };
+    const out = await call(U.getPrivacy, { as: claimsFor('bs-claims', claims) });
     expect(out.status).toBe(200);
     const user = (await scanTable()).find((item) => item.pk === 'USER#bs-claims' && item.sk === 'PROFILE')!;
     expect(user.nickname).toBe(`${'n'.repeat(31)}😀`);

@@ -20,7 +20,8 @@ const LONGEST_ID = '😀'.repeat(128);
 async function logged(work: () => Promise<unknown>): Promise<string[]> {
   const lines: string[] = [];
   const record = (name: string) => (...args: unknown[]) => {
-    lines.push(`${name} ${JSON.stringify(args, (_, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value))}`);
+    const plain = (_: string, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value);
+    lines.push(`${name} ${JSON.stringify(args, plain)}`);
   };
   for (const method of ['debug', 'info', 'warn', 'error'] as const) vi.spyOn(logger, method).mockImplementation(record(method));
   vi.spyOn(logger, 'appendKeys').mockImplementation(record('appendKeys'));

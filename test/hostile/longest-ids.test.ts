@@ -27,7 +27,8 @@ const OTHER = longest('🀄');
 const ASKER = longest('中');
 const MESSAGE_ID = longest('🛰');
 const TIM_GROUP = '群'.repeat(48);
-const ADMIN_CLAIMS = { scope: 'party_admin' };
+/** The app server's token: scope party_admin. */
+const APP_SERVER = { as: 'li-appserver', claims: { scope: 'party_admin' } };
 
 interface Call {
   as?: string;
@@ -66,7 +67,8 @@ async function ok(route: Route, request: Call = {}): Promise<any> {
 
 describe('the longest valid ids walk every route', () => {
   it('SealTalk friendship and user routes', async () => {
-    for (const id of [ME, FRIEND, OTHER, ASKER]) await ok(U.getPrivacy, { as: id, claims: { phone: '139' + String([...id].length), region: '86' } });
+    await ok(U.getPrivacy, { as: ME, claims: { phone: '139128', region: '86' } });
+    for (const id of [FRIEND, OTHER, ASKER]) await ok(U.getPrivacy, { as: id });
     expect(await ok(S.invite, { body: { friendId: FRIEND, message: 'm'.repeat(64) } })).toEqual({ action: 'Sent' });
     expect(await ok(S.agree, { as: FRIEND, body: { friendId: ME } })).toEqual({ action: 'Added' });
     await ok(S.setDisplayName, { body: { friendId: FRIEND, displayName: '名'.repeat(32) } });
@@ -102,26 +104,41 @@ describe('the longest valid ids walk every route', () => {
     expect((await ok(F.blackList, { as: OTHER })).map((contact: { friend: string }) => contact.friend)).toEqual([FRIEND]);
     await ok(F.updateRelation, { as: OTHER, body: { action: 'unblack', friend: FRIEND } });
     await ok(F.removeContact, { as: OTHER, body: { user: FRIEND } });
-    const group = await ok(F.createGroup, { as: 'li-appserver', claims: ADMIN_CLAIMS, body: { name: 'g'.repeat(64), creator: ME, members: [FRIEND] } });
-    await ok(F.addMembers, { as: 'li-appserver', claims: ADMIN_CLAIMS, body: { group: group.group?.id ?? group.id, members: [OTHER] } });
-    await ok(F.ingestActivity, { as: 'li-appserver', claims: ADMIN_CLAIMS, body: { message_id: MESSAGE_ID, from: FRIEND, to_user: OTHER } });
-    await ok(F.ingestActivity, { as: 'li-appserver', claims: ADMIN_CLAIMS, body: { message_id: `${MESSAGE_ID.slice(0, -2)}g`, from: ME, to_group: group.id } });
+    const group = await ok(F.createGroup, { ...APP_SERVER, body: { name: 'g'.repeat(64), creator: ME, members: [FRIEND] } });
+    await ok(F.addMembers, { ...APP_SERVER, body: { group: group.id, members: [OTHER] } });
+    await ok(F.ingestActivity, { ...APP_SERVER, body: { message_id: MESSAGE_ID, from: FRIEND, to_user: OTHER } });
+    await ok(F.ingestActivity, { ...APP_SERVER, body: { message_id: `${MESSAGE_ID.slice(0, -2)}g`, from: ME, to_group: group.id } });
   });
 
   it('Tencent conversation marks, groups and the recent-contact list', async () => {
     const c2c = { Type: 1, To_Account: FRIEND };
     const timGroup = { Type: 2, ToGroupId: TIM_GROUP };
     await ok(G.markContact, {
-      body: { From_Account: ME, MarkItem: [{ OptType: 3, ContactItem: c2c, SetMark: [0, 63], CustomMark: 'c'.repeat(256) }, { OptType: 1, ContactItem: timGroup, SetMark: [1] }] },
+      body: {
+        From_Account: ME,
+        MarkItem: [
+          { OptType: 3, ContactItem: c2c, SetMark: [0, 63], CustomMark: 'c'.repeat(256) },
+          { OptType: 1, ContactItem: timGroup, SetMark: [1] },
+        ],
+      },
     });
-    await ok(G.createContactGroup, { body: { From_Account: ME, GroupContactItem: [{ GroupName: 'n'.repeat(32), ContactItem: [c2c, timGroup] }] } });
+    const newGroup = { GroupName: 'n'.repeat(32), ContactItem: [c2c, timGroup] };
+    await ok(G.createContactGroup, { body: { From_Account: ME, GroupContactItem: [newGroup] } });
     await ok(G.updateContactGroup, {
-      body: { From_Account: ME, UpdateType: 1, UpdateGroup: { UpdateGroupType: 2, OldGroupName: 'n'.repeat(32), ContactUpdateItem: [{ ContactOptType: 1, ContactItem: { Type: 1, To_Account: OTHER } }] } },
+      body: {
+        From_Account: ME,
+        UpdateType: 1,
+        UpdateGroup: {
+          UpdateGroupType: 2, OldGroupName: 'n'.repeat(32), ContactUpdateItem: [{ ContactOptType: 1, ContactItem: { Type: 1, To_Account: OTHER } }],
+        },
+      },
     });
     await ok(G.updateContactGroup, {
-      body: { From_Account: ME, UpdateType: 1, UpdateGroup: { UpdateGroupType: 1, OldGroupName: 'n'.repeat(32), NewGroupName: 'm'.repeat(32) } },
+      body: {
+        From_Account: ME, UpdateType: 1, UpdateGroup: { UpdateGroupType: 1, OldGroupName: 'n'.repeat(32), NewGroupName: 'm'.repeat(32) } },
     });
-    expect((await ok(G.searchContactGroup, { body: { From_Account: ME, ContactItem: [c2c, timGroup] } })).ContactResultItem).toHaveLength(2);
+    const searched = await ok(G.searchContactGroup, { body: { From_Account: ME, ContactItem: [c2c, timGroup] } });
+    expect(searched.ContactResultItem).toHaveLength(2);
     await ok(G.getContactGroup, { body: { From_Account: ME, StartIndex: 0 } });
     await ok(G.delContactGroup, { body: { From_Account: ME, GroupName: ['m'.repeat(32)] } });
     await ok(R.top, { body: { From_Account: OTHER, OperationType: 1, RecentContactItem: [c2c, { Type: 2, GroupId: TIM_GROUP }] } });
@@ -158,7 +175,8 @@ describe('the longest valid ids over HTTP (the local server)', () => {
       .toEqual({ code: 200, result: { action: 'Sent' } });
     const all = await http.request('GET', '/friendship/all', { token });
     expect(all.body.result.map((entry: { user: { id: string } }) => entry.user.id)).toEqual([FRIEND]);
-    const list = await http.tim('get_list', { From_Account: me, TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 });
+    const firstPage = { TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 };
+    const list = await http.tim('get_list', { From_Account: me, ...firstPage });
     expect(list.body.ActionStatus).toBe('OK');
   });
 });

@@ -14,7 +14,10 @@ export const TIM = {
  * A usersig made exactly as Tencent's server SDK makes it; `time` (seconds) dates it as a signer whose
  * clock shows that time would (the SDK reads the clock itself, so the clock is set for the call).
  */
-export function usersig(identifier: string = TIM.admin, options: { key?: string; sdkAppId?: number; ttl?: number; time?: number } = {}): string {
+export function usersig(
+  identifier: string = TIM.admin,
+  options: { key?: string; sdkAppId?: number; ttl?: number; time?: number } = {},
+): string {
   const api = new TLSSigAPIv2.Api(options.sdkAppId ?? TIM.sdkAppId, options.key ?? TIM.key);
   if (options.time === undefined) return api.genSig(identifier, options.ttl ?? 86400);
   const clock = Date.now;

@@ -8,7 +8,9 @@ import { metered } from '../../lib/store/meter.js';
 import { GSI1 } from '../../lib/store/table-definition.js';
 import { userByPhone } from '../../lib/usecases/users.js';
 import { call, claimsFor } from '../support/call.js';
-import { befriend, expectRefused, expectSealTalkError, invite, S, SEALTALK_USER_KEYS, U, userWithPhone, users } from '../support/sealtalk.js';
+import {
+  befriend, expectRefused, expectSealTalkError, invite, S, SEALTALK_USER_KEYS, U, userWithPhone, users,
+} from '../support/sealtalk.js';
 
 /** SPEC §2 reads: GET /user/{id} and GET /user/find/{region}/{phone}; the record made from the token. */
 
