@@ -9,6 +9,31 @@ export const logger = new Logger({
   logLevel: observabilityConfig().logLevel as 'INFO',
 });
 
+/** Values longer than this many characters are logged cut (ids, free text, paths: anything a caller chose). */
+export const LOG_VALUE_MAX_CHARS = 32;
+
+/**
+ * A caller-chosen value as logs carry it: whole if short, else a prefix and its length
+ * (`abc…(10240 chars)`), so no attacker-sized value reaches the logs (docs/identity-and-privacy.md).
+ */
+export function clipForLog(value: string, max = LOG_VALUE_MAX_CHARS): string {
+  if (value.length <= max) return value;
+  const chars = Array.from(value);
+  if (chars.length <= max) return value;
+  return `${chars.slice(0, max).join('')}…(${chars.length} chars)`;
+}
+
+/** An error's message as logs carry it: our messages may quote what the caller sent (an id, a path). */
+const ERROR_MESSAGE_MAX_CHARS = 96;
+
+/** An error, for `logger.error`, with its message (also the stack's first line) clipped. */
+export function loggableError(error: unknown): { name: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { name: typeof error, message: clipForLog(String(error), ERROR_MESSAGE_MAX_CHARS) };
+  const message = clipForLog(error.message, ERROR_MESSAGE_MAX_CHARS);
+  const stack = error.stack?.replace(error.message, message);
+  return { name: error.name, message, ...(stack ? { stack } : {}) };
+}
+
 /**
  * Per-endpoint metrics (CloudWatch EMF). Names the stack's alarms and dashboard read; keep in step
  * with `infra/constructs/operations.ts`.

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { timSecretKey } from '../../lib/auth/tim-secret.js';
 import { timConfig } from '../../lib/config.js';
 import { checkUsersig } from '../../lib/http/identity.js';
-import { logger } from '../../lib/observability.js';
+import { clipForLog, logger } from '../../lib/observability.js';
 
 /** What `lib/http/identity.ts` `adminCaller` reads from `requestContext.authorizer.lambda`. */
 export interface UsersigContext {
@@ -26,6 +26,8 @@ export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promis
   if (!query.success) return { isAuthorized: true, context: { usersigCode: 70003, usersigReason: 'UserSig missing' } };
   const { identifier, usersig } = query.data;
   const outcome = checkUsersig(usersig, identifier, timConfig().sdkAppId, await timSecretKey());
-  if (outcome.code !== 0) logger.info('usersig refused', { identifier, code: outcome.code, reason: outcome.reason });
+  if (outcome.code !== 0) {
+    logger.info('usersig refused', { identifier: clipForLog(identifier), code: outcome.code, reason: outcome.reason });
+  }
   return { isAuthorized: true, context: { usersigCode: outcome.code, usersigReason: outcome.reason } };
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isUserId } from '../schemas/common.js';
 
 /**
  * HS256 JWTs for local development and tests. In AWS the HTTP API JWT authorizer checks tokens
@@ -42,9 +43,12 @@ export function verifyJwt(token: string, secret: string, nowSeconds = Math.floor
       return { ok: false, reason: `malformed ${claim} claim` };
     }
   }
-  if (typeof claims.exp === 'number' && claims.exp <= nowSeconds) return { ok: false, reason: 'token expired' };
+  // A token without `exp` would be good forever: refused (docs/identity-and-privacy.md).
+  if (claims.exp === undefined) return { ok: false, reason: 'token has no expiry' };
+  if (claims.exp <= nowSeconds) return { ok: false, reason: 'token expired' };
   if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds) return { ok: false, reason: 'token not yet valid' };
-  if (typeof claims.sub !== 'string' || claims.sub === '') return { ok: false, reason: 'token has no subject' };
+  if (claims.sub === undefined || claims.sub === '') return { ok: false, reason: 'token has no subject' };
+  if (!isUserId(claims.sub)) return { ok: false, reason: 'subject is not a valid user id' };
   return { ok: true, claims };
 }
 

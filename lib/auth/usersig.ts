@@ -10,6 +10,9 @@ import type { TimAuthCode } from '../errors.js';
  */
 export type UsersigCheck = { ok: true; expiresAt: number } | { ok: false; code: TimAuthCode; reason: string };
 
+/** How far ahead of our clock a usersig's `TLS.time` may lie (signers' clock skew). */
+export const USERSIG_MAX_FUTURE_SECONDS = 5 * 60;
+
 interface SigDoc {
   'TLS.ver'?: unknown;
   'TLS.identifier'?: unknown;
@@ -56,6 +59,10 @@ export function verifyUsersig(params: {
     return { ok: false, code: 70009, reason: 'UserSig verification failed' };
   }
   const nowSeconds = params.nowSeconds ?? Math.floor(Date.now() / 1000);
+  // A signature dated ahead of the clock (beyond a little skew) was not made by an honest signer now.
+  if (time > nowSeconds + USERSIG_MAX_FUTURE_SECONDS) {
+    return { ok: false, code: 70009, reason: 'UserSig verification failed (dated in the future)' };
+  }
   if (time + expire <= nowSeconds) return { ok: false, code: 70001, reason: 'UserSig expired' };
   return { ok: true, expiresAt: time + expire };
 }

@@ -1,5 +1,5 @@
 import { AlreadyFriendsError, InvalidInputError, NotFoundError, NotFriendError } from '../errors.js';
-import type { PeerCard, User } from './user.js';
+import type { PeerCard, User, Viewer } from './user.js';
 
 /**
  * SealTalk's friendship state machine (docs/behaviour.md#friendship-sealtalk), as pure functions: each takes the state that was
@@ -95,8 +95,9 @@ function bothAgreed(state: PairState, now: number): PairWrite {
 export function decideInvite(state: PairState, message: string, now: number): { action: InviteAction; write: PairWrite } {
   const { me, friend, mine, theirs } = state;
   if (me.id === friend.id) throw new InvalidInputError('You cannot add yourself as a friend.');
-  if (friend.friVerify === 0) return { action: 'AddDirectly', write: { ...bothAgreed(state, now), unblock: true } };
+  // The friend's blacklist comes first, before `friVerify`: a blocked user can never force a friendship.
   if (state.blockedByFriend) return { action: 'None', write: {} };
+  if (friend.friVerify === 0) return { action: 'AddDirectly', write: { ...bothAgreed(state, now), unblock: true } };
   const m = mine?.status;
   const t = theirs?.status;
   if (m === FriendStatus.Agreed && t === FriendStatus.Agreed) throw new AlreadyFriendsError();
@@ -154,6 +155,14 @@ export function decideDescription(mine: FriendEdge | undefined, change: Descript
 export function requireAgreed(mine: FriendEdge | undefined): FriendEdge {
   if (mine?.status !== FriendStatus.Agreed) throw new NotFriendError('This user is not your friend.');
   return mine;
+}
+
+/**
+ * Who I am to the user at the other end of my edge, for the privacy rule (`user.ts` profileSeenBy):
+ * a friend while my edge is agreed, unless they block me.
+ */
+export function viewerByEdge(myEdgeStatus: number | undefined, blockedByThem = false): Viewer {
+  return myEdgeStatus === FriendStatus.Agreed && !blockedByThem ? 'friend' : 'other';
 }
 
 export function requireEdge(mine: FriendEdge | undefined): FriendEdge {

@@ -90,9 +90,14 @@ export interface RelationDecision {
 
 const when = (ms: number) => new Date(ms).toISOString();
 
+/** The one answer to an application that is refused without a reason the applicant may learn (a block among them). */
+const NOT_NOW = 'A request cannot be sent to this user now (one is already pending, or the user does not accept your requests).';
+
 function decideApply(state: RelationState, now: number): RelationDecision {
   if (state.me.id === state.friend.id) throw new InvalidInputError('You cannot apply to yourself.');
   if (state.blockedByMe) throw new InvalidInputError('This user is on your black list; unblack them first.');
+  // Their blacklist comes first, whatever their `friVerify` or my holds say (as in SealTalk's invite).
+  if (state.blockedByFriend) throw new InvalidInputError(NOT_NOW);
   const theirStatus = state.theirs?.status;
   const theyApplied = theirStatus === FriendStatus.Requesting || theirStatus === FriendStatus.Agreed;
   // As in SealTalk's invite: a pending request of theirs, or a friend who adds anyone directly, lifts the holds.
@@ -105,9 +110,7 @@ function decideApply(state: RelationState, now: number): RelationDecision {
     );
   }
   const { action, write } = decideInvite(state, '', now);
-  if (action === 'None') {
-    throw new InvalidInputError('A request cannot be sent to this user now (one is already pending, or the user does not accept your requests).');
-  }
+  if (action === 'None') throw new InvalidInputError(NOT_NOW);
   return { write, activity: true };
 }
 

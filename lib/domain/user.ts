@@ -71,8 +71,27 @@ export function sealTalkUser(user: PeerCard): SealTalkUser {
   return { id, nickname, region, phone, portraitUri, gender, stAccount };
 }
 
-const text = (value: unknown, max: number): string => (typeof value === 'string' ? value.slice(0, max) : '');
-const textOrNull = (value: unknown, max: number): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, max) : null);
+/** Who is looking at a profile: the user themself, an agreed friend, or anyone else. */
+export type Viewer = 'self' | 'friend' | 'other';
+
+/**
+ * A user's SealTalk card as `viewer` may see it: phone and region only for the user themself and for
+ * agreed friends; everyone else gets them as "" (docs/identity-and-privacy.md).
+ */
+export function profileSeenBy(user: PeerCard, viewer: Viewer): SealTalkUser {
+  const card = sealTalkUser(user);
+  return viewer === 'other' ? { ...card, region: '', phone: '' } : card;
+}
+
+const UNSTORABLE = /[\p{Cc}\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/**
+ * A claim as stored text: at most `max` characters (code points, so no surrogate pair is split), with
+ * lone surrogates and control characters dropped — a token's claims are held to what input may store.
+ */
+const text = (value: unknown, max: number): string =>
+  typeof value === 'string' ? Array.from(value.slice(0, max * 2).replace(UNSTORABLE, '')).slice(0, max).join('') : '';
+const textOrNull = (value: unknown, max: number): string | null => text(value, max) || null;
 
 /**
  * A new user from the token's claims (docs/behaviour.md#users: created on the first authenticated call).

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { observabilityConfig } from '../config.js';
 import { DomainError } from '../errors.js';
-import { logger, recordRequestMetrics, type RequestOutcome } from '../observability.js';
+import { clipForLog, logger, recordRequestMetrics, type RequestOutcome } from '../observability.js';
 import type { Route } from '../routes/route.js';
 import { meteredReport } from '../store/meter.js';
 import { ensureUser } from '../store/users.js';
@@ -34,8 +34,8 @@ export function endpoint<R extends Route>(route: R, run: (ctx: EndpointContext<R
     if (route.auth === 'usersig') {
       caller = await adminCaller(event);
     } else {
-      caller = userCaller(route, event);
-      logger.appendKeys({ userId: caller.userId });
+      caller = userCaller(route, event, now);
+      logger.appendKeys({ userId: clipForLog(caller.userId) });
     }
     const input = parseRouteInput(route, event);
     if (caller.kind === 'user') await ensureUser(caller.userId, caller.claims, now);

@@ -4,6 +4,7 @@ import { verifyUsersig } from '../auth/usersig.js';
 import { timConfig } from '../config.js';
 import { ForbiddenError, UnauthenticatedError, type TimAuthCode } from '../errors.js';
 import type { Route } from '../routes/route.js';
+import { isUserId } from '../schemas/common.js';
 
 /** An end user, proven by a JWT. */
 export interface UserCaller {
@@ -29,16 +30,27 @@ function authorizerOf(event: APIGatewayProxyEventV2): JwtAuthorizer & UsersigAut
   return ((event.requestContext as { authorizer?: unknown }).authorizer ?? {}) as JwtAuthorizer & UsersigAuthorizer;
 }
 
-export function userCaller(route: Route, event: APIGatewayProxyEventV2): UserCaller {
+/**
+ * The caller of a JWT route, from the claims the JWT authorizer verified. The authorizer checks the
+ * signature, issuer, audience and expiry, but lets any `sub` through and does not insist on `exp`:
+ * both are held here, before anything is read or created (`docs/identity-and-privacy.md`).
+ */
+export function userCaller(route: Route, event: APIGatewayProxyEventV2, nowMs: number): UserCaller {
   const jwt = authorizerOf(event).jwt;
   const claims = jwt?.claims;
-  if (!claims || typeof claims.sub !== 'string' || claims.sub === '') {
-    throw new UnauthenticatedError('Authentication credentials were not provided.');
-  }
+  if (!claims) throw new UnauthenticatedError('Authentication credentials were not provided.');
+  if (!isUserId(claims.sub)) throw new UnauthenticatedError('The token\'s subject is not a valid user id.');
+  if (!expiresInFuture(claims.exp, nowMs)) throw new UnauthenticatedError('The token has no valid expiry time (exp).');
   const scopes = grantedScopes(claims.scope, jwt?.scopes);
   const missing = route.scopes.filter((scope) => !scopes.has(scope));
   if (missing.length) throw new ForbiddenError(`You do not have permission to perform this action (scope ${missing.join(', ')} required).`);
   return { kind: 'user', userId: claims.sub, claims };
+}
+
+/** `exp` as a NumericDate, a number or (as the HTTP API authorizer passes claims) its decimal string, still ahead of now. */
+function expiresInFuture(exp: unknown, nowMs: number): boolean {
+  const seconds = typeof exp === 'number' ? exp : typeof exp === 'string' && /^\d+(\.\d+)?$/.test(exp) ? Number(exp) : NaN;
+  return Number.isFinite(seconds) && seconds * 1000 > nowMs;
 }
 
 /**

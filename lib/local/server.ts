@@ -1,10 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import { allowedOrigin, preflightHeaders } from '../http/cors.js';
+import { clipForLog, loggableError } from '../observability.js';
 import type { Route } from '../routes/route.js';
 import type { StaticFile } from './explorer.js';
 import { handleLocally, type GatewayResponse } from './gateway.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Headers up to 64 KB (Node's default is 16 KB): a token with an oversized `sub` still reaches the
+ * handler and is refused in the dialect's format (401), not cut off with a bare 431.
+ */
+const MAX_HEADER_BYTES = 64 * 1024;
+/** Request paths are logged up to this many characters (ids in paths are the caller's to choose). */
+const LOG_PATH_MAX_CHARS = 96;
 
 export interface LocalServerOptions {
   routes: readonly Route[];
@@ -23,7 +31,7 @@ export interface LocalServerOptions {
 export async function startLocalServer(options: LocalServerOptions): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const log = options.log ?? ((line: string) => console.log(line));
   const allowedOrigins = options.allowedOrigins ?? ['*'];
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const started = performance.now();
     const chunks: Buffer[] = [];
     let size = 0;
@@ -56,14 +64,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ u
           });
         }
       } catch (error) {
-        console.error(error);
+        console.error(loggableError(error));
         response = reply(500, { message: 'Internal Server Error' });
       }
       const allowOrigin = allowedOrigin(req.headers.origin, allowedOrigins);
       if (allowOrigin) response.headers = { ...response.headers, 'access-control-allow-origin': allowOrigin };
       res.writeHead(response.statusCode, response.headers);
       res.end(response.body);
-      log(`${req.method} ${url.pathname} ${response.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+      const took = `${(performance.now() - started).toFixed(1)}ms`;
+      log(`${clipForLog(req.method ?? '')} ${clipForLog(url.pathname, LOG_PATH_MAX_CHARS)} ${response.statusCode} ${took}`);
     });
   });
   const host = options.host ?? '127.0.0.1';

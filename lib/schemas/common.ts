@@ -14,13 +14,30 @@ export function text(min: number, max: number) {
 /** Byte length in UTF-8 (Tencent counts names and marks in bytes). */
 export const byteCount = (value: string) => Buffer.byteLength(value, 'utf8');
 
-/** User ids are strings in every dialect (docs/behaviour.md#contact-list-featapi): printable, 1–128 characters. */
+/** The most characters (code points) a user id may have. */
+export const USER_ID_MAX_CHARS = 128;
+
+/**
+ * THE user-id rule, for every id that comes from outside — body and path ids, FeatAPI and Tencent
+ * account fields, and the caller's own JWT `sub` (`lib/http/identity.ts`): 1–128 printable
+ * characters, counted as code points, in well-formed Unicode. Control characters (C0, DEL, C1) and
+ * line or paragraph separators are refused. The longest id is 512 bytes in UTF-8, which every key
+ * built from it stays within (`test/store/key-limits.test.ts`); `docs/identity-and-privacy.md`.
+ */
 export const userId = z
   .string({ error: 'must be a string' })
-  .min(1, 'must not be empty')
-  .max(128, 'must be at most 128 characters')
+  .refine((value) => value !== '', { message: 'must not be empty', abort: true })
+  .refine((value) => value.length <= USER_ID_MAX_CHARS * 2 && charCount(value) <= USER_ID_MAX_CHARS, {
+    message: `must be at most ${USER_ID_MAX_CHARS} characters`,
+    abort: true,
+  })
+  .refine(isWellFormedUnicode, { message: 'must be valid Unicode text (no lone surrogates)', abort: true })
   .refine((value) => !hasControlCharacters(value), 'must not contain control characters')
-  .refine(isWellFormedUnicode, 'must be valid Unicode text (no lone surrogates)');
+  // JSON Schema counts a string's length in code points too: the documented limits are the rule's.
+  .meta({ minLength: 1, maxLength: USER_ID_MAX_CHARS });
+
+/** Whether `value` keeps the user-id rule (for checks outside a zod schema: the JWT `sub`). */
+export const isUserId = (value: unknown): value is string => userId.safeParse(value).success;
 
 /**
  * A lone UTF-16 surrogate is not a character and has no UTF-8 form, yet JSON lets a client send one
@@ -40,10 +57,9 @@ export function isStorableText(value: string): boolean {
 
 export const STORABLE_TEXT_MESSAGE = 'must be valid Unicode text (no lone surrogates or NUL characters)';
 
+/** C0 controls, DEL, C1 controls, and the line and paragraph separators U+2028 / U+2029. */
+const CONTROL_CHARACTER = /[\p{Cc}\u2028\u2029]/u;
+
 export function hasControlCharacters(value: string): boolean {
-  for (const char of value) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
+  return CONTROL_CHARACTER.test(value);
 }

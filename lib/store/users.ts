@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { peerCard, phoneCard, userFromClaims, type PhoneCard, type User } from '../domain/user.js';
 import { UniqueValueTakenError, UnknownUserError } from '../errors.js';
-import { logger } from '../observability.js';
+import { clipForLog, logger } from '../observability.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
@@ -31,6 +31,27 @@ export async function requireUser(userId: string): Promise<User> {
   const user = await getUser(userId);
   if (!user) throw new UnknownUserError(userId);
   return user;
+}
+
+/**
+ * A user, the status of `viewerId`'s edge to them (undefined: no edge) and whether the user blocks
+ * the viewer, in one BatchGetItem: what the viewer may see of the profile depends on them
+ * (`domain/friendship.ts` viewerByEdge).
+ */
+export async function getUserAsSeenBy(
+  viewerId: string,
+  userId: string,
+): Promise<{ user?: User; viewerEdgeStatus?: number; blocksViewer: boolean }> {
+  const found = await batchGet<UserItem | { status: number }>([
+    keys.user(userId), keys.friendEdge(viewerId, userId), keys.block(userId, viewerId),
+  ]);
+  const item = getFrom(found, keys.user(userId)) as UserItem | undefined;
+  const edge = getFrom(found, keys.friendEdge(viewerId, userId)) as { status: number } | undefined;
+  return {
+    ...(item ? { user: withoutKeys<User>(item) } : {}),
+    ...(edge ? { viewerEdgeStatus: edge.status } : {}),
+    blocksViewer: getFrom(found, keys.block(userId, viewerId)) !== undefined,
+  };
 }
 
 /** Many users in one wave of BatchGetItem. */
@@ -68,7 +89,7 @@ export async function ensureUser(userId: string, claims: Record<string, unknown>
   } catch (error) {
     const codes = cancellationCodes(error);
     if (codes?.[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
-      logger.warn('phone claim held by another user; user created without phone', { userId });
+      logger.warn('phone claim held by another user; user created without phone', { userId: clipForLog(userId) });
       await ensureUser(userId, { ...claims, phone: undefined, phone_number: undefined }, now);
       return;
     }

@@ -1,8 +1,8 @@
 import {
-  decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus,
+  decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus, viewerByEdge,
   requireAgreed, requireEdge, revisionAfter, type DescriptionChange, type FriendEdge, type InviteAction,
 } from '../domain/friendship.js';
-import { sealTalkUser, type SealTalkUser, type User } from '../domain/user.js';
+import { profileSeenBy, sealTalkUser, type SealTalkUser, type User } from '../domain/user.js';
 import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
 import { edgeFactsOf, sameEdgeFacts, type EdgeFacts } from '../domain/relation.js';
 import { refreshEdgeCopy, relationCopyItems } from '../store/contact-relation.js';
@@ -145,7 +145,8 @@ export async function listFriends(meId: string): Promise<FriendListEntry[]> {
     status: edge.status,
     updatedAt: new Date(edge.updatedAt).toISOString(),
     updatedTime: String(edge.updatedAt),
-    user: sealTalkUser(edge.peer),
+    // The privacy rule of GET /user/{id} holds here too: a pending or ended relation shows no phone.
+    user: profileSeenBy(edge.peer, viewerByEdge(edge.status)),
   }));
 }
 

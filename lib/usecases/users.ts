@@ -1,16 +1,14 @@
 import { InvalidInputError, NotFoundError, UnknownUserError } from '../errors.js';
-import { sealTalkUser, type User } from '../domain/user.js';
+import { viewerByEdge } from '../domain/friendship.js';
+import { profileSeenBy, type User } from '../domain/user.js';
 import { listBlocked, removeBlock } from '../store/blacklist.js';
 import { blackUser } from './relations.js';
-import { findUserByPhone, getUser, getUsers, requireUser, setStAccount, updateProfile, type ProfileChange } from '../store/users.js';
+import {
+  findUserByPhone, getUser, getUserAsSeenBy, getUsers, requireUser, setStAccount, updateProfile, type ProfileChange,
+} from '../store/users.js';
 
 /** SealTalk `/user/*` use cases (docs/behaviour.md#users). */
 
-/** The public view of a user (GET /user/{id}). */
-export function publicUser(user: User) {
-  const { id, nickname, region, phone, portraitUri, gender, stAccount } = user;
-  return { id, nickname, region, phone, portraitUri, gender, stAccount };
-}
 
 export async function changeProfile(meId: string, change: ProfileChange, now: number): Promise<void> {
   await updateProfile(meId, change, now);
@@ -25,10 +23,12 @@ export async function privacyOf(meId: string): Promise<{ friVerify: 0 | 1 }> {
   return { friVerify: user.friVerify };
 }
 
-export async function userById(userId: string) {
-  const user = await getUser(userId);
+/** GET /user/{id}: the card, with phone and region only for the user themself and agreed friends they do not block (one read). */
+export async function userById(viewerId: string, userId: string) {
+  if (viewerId === userId) return profileSeenBy(await requireUser(userId), 'self');
+  const { user, viewerEdgeStatus, blocksViewer } = await getUserAsSeenBy(viewerId, userId);
   if (!user) throw new UnknownUserError(userId);
-  return publicUser(user);
+  return profileSeenBy(user, viewerByEdge(viewerEdgeStatus, blocksViewer));
 }
 
 export async function userByPhone(region: string, phone: string) {
@@ -62,6 +62,6 @@ export async function blacklist(meId: string) {
   const users = uncarded.length ? await getUsers(uncarded) : new Map<string, User>();
   return entries.flatMap(({ id, peer }) => {
     const card = peer ?? users.get(id);
-    return card ? [{ user: sealTalkUser(card) }] : [];
+    return card ? [{ user: profileSeenBy(card, 'other') }] : [];
   });
 }

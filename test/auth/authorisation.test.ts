@@ -91,6 +91,9 @@ const BAD_TOKENS: ReadonlyArray<[string, () => Record<string, string>]> = [
   ['an unsigned token (alg none)', () => ({ authorization: unsigned({ sub: ALICE, scope: EVERY_SCOPE }) })],
   ['a token not valid yet', () => ({ authorization: jwtOf({ sub: ALICE, scope: EVERY_SCOPE, nbf: now() + 3600 }) })],
   ['a token without a subject', () => ({ authorization: jwtOf({ scope: EVERY_SCOPE, exp: now() + 600 }) })],
+  ['a token without exp', () => ({ authorization: jwtOf({ sub: ALICE, scope: EVERY_SCOPE }) })],
+  ['a token whose sub is 300 characters', () => ({ authorization: bearer('a'.repeat(300)) })],
+  ['a token whose sub holds a control character', () => ({ authorization: bearer('az-\u0001') })],
   ['a malformed token', () => ({ authorization: 'Bearer not.a.jwt' })],
   ['a Basic credential', () => ({ authorization: `Basic ${Buffer.from(`${ALICE}:x`).toString('base64')}` })],
 ];
@@ -104,6 +107,7 @@ const BAD_USERSIGS: ReadonlyArray<[string, number, () => Record<string, string |
   ['a usersig that cannot be parsed', 70003, () => ({ usersig: 'eJyrVkrOz0nNSy9JTclMUrJSMjQwMDAyNrYwMzc3NzYyMTAxNLZQqgUAKFMKEw__' })],
   ['a usersig signed with another key', 70009, () => ({ usersig: usersig(TIM.admin, { key: 'not-the-key' }) })],
   ['an expired usersig', 70001, () => ({ usersig: usersig(TIM.admin, { ttl: 0 }) })],
+  ['a usersig dated more than 5 minutes ahead', 70009, () => ({ usersig: usersig(TIM.admin, { time: now() + 301 + 5 }) })],
   ['a usersig made for another identifier', 70013, () => ({ usersig: usersig('az-bob') })],
   ['a usersig of another app', 70014, () => ({ usersig: usersig(TIM.admin, { sdkAppId: TIM.sdkAppId + 1 }) })],
   ['a non-admin identifier with its own valid usersig', 50003, () => ({ identifier: BOB, usersig: usersig(BOB) })],

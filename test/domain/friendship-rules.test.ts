@@ -38,8 +38,8 @@ describe('decideInvite', () => {
     expect(write.theirs?.peer.id).toBe('me');
   });
 
-  it('adds directly, removing blacklist entries, when the friend does not verify requests', () => {
-    const { action, write } = decideInvite(state(undefined, undefined, { friVerify: 0, blocked: true }), '', NOW);
+  it('adds directly, removing my own blacklist entry, when the friend does not verify requests', () => {
+    const { action, write } = decideInvite(state(undefined, undefined, { friVerify: 0 }), '', NOW);
     expect(action).toBe('AddDirectly');
     expect(write.mine?.status).toBe(S.Agreed);
     expect(write.theirs?.status).toBe(S.Agreed);
@@ -48,6 +48,18 @@ describe('decideInvite', () => {
 
   it('answers None and writes nothing when the friend blocks me', () => {
     expect(decideInvite(state(undefined, undefined, { blocked: true }), '', NOW)).toEqual({ action: 'None', write: {} });
+  });
+
+  it.each([
+    [undefined, undefined],
+    [S.Requesting, S.Requested],
+    [S.Deleted, S.Agreed],
+    [undefined, S.Requesting],
+    [S.Deleted, S.Deleted],
+  ] as const)('the friend\'s blacklist wins over friVerify 0 and every state (mine %s, theirs %s): None', (mine, theirs) => {
+    expect(decideInvite(state(mine, theirs, { blocked: true, friVerify: 0 }), '', NOW)).toEqual({ action: 'None', write: {} });
+    const verifying = state(mine, theirs, { blocked: true, friVerify: 1, mineAge: 4 * DAY_MS });
+    expect(decideInvite(verifying, '', NOW)).toEqual({ action: 'None', write: {} });
   });
 
   it('refuses when both are agreed already', () => {

@@ -2,7 +2,7 @@ import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-
 import { describe, expect, it } from 'vitest';
 import { friendshipRoutes as S } from '../../lib/routes/friendship.js';
 import { featapiRoutes as F } from '../../lib/routes/featapi.js';
-import { call } from '../support/call.js';
+import { call, claimsFor } from '../support/call.js';
 import { expectUnchanged } from '../support/table-state.js';
 import { transactionConflict, wrapSend } from './inject.js';
 import { edgeStatuses, friends, INTERNAL, users } from './state.js';
@@ -64,7 +64,7 @@ describe('BatchGetItem UnprocessedKeys', () => {
   it('keys DynamoDB left unprocessed are read again; the answer is complete', async () => {
     await users('ub-me');
     const phones = Array.from({ length: 6 }, (_, i) => `1380000${String(i).padStart(4, '0')}`);
-    for (const [i, phone] of phones.entries()) await call(S.all, { as: { sub: `ub-${i}`, nickname: `ub-${i}`, phone, region: '86' } });
+    for (const [i, phone] of phones.entries()) await call(S.all, { as: claimsFor(`ub-${i}`, { phone, region: '86' }) });
     await friends('ub-me', 'ub-0');
     const expected = (await call(S.contactsInfo, { as: 'ub-me', body: { contactList: [...phones, '13999999999'] } })).body;
 

@@ -72,6 +72,16 @@ describe('decideRelation: FeatAPI actions as edge writes', () => {
     expect(() => decideRelation('apply', state(undefined, undefined, { blockedByFriend: true }), NOW)).toThrow(InvalidInputError);
   });
 
+  it('apply: the friend\'s blacklist comes first, before friVerify 0, their pending request and my holds', () => {
+    const directly = { ...state(undefined, undefined, { blockedByFriend: true }), friend: { ...friend, friVerify: 0 as const } };
+    expect(() => decideRelation('apply', directly, NOW)).toThrow(InvalidInputError);
+    expect(() => decideRelation('apply', state(S.Requested, S.Requesting, { blockedByFriend: true }), NOW)).toThrow(InvalidInputError);
+    const held = edge('me', 'friend', S.Requesting, { rejectedUntil: NOW + DAY_MS });
+    // Not "rejected your request" (TemporarilyBlocked): a blocked applicant learns nothing more than "not now".
+    expect(() => decideRelation('apply', state(held, S.Ignored, { blockedByFriend: true }), NOW)).toThrow(InvalidInputError);
+    expect(() => decideRelation('apply', state(held, S.Ignored, { blockedByFriend: true }), NOW)).not.toThrow(TemporarilyBlockedError);
+  });
+
   it('accept: mine 11 → both 20 and the blacklist entries go; without a request 404', () => {
     const decision = decideRelation('accept', state(S.Requested, S.Requesting), NOW);
     expect([decision.write.mine?.status, decision.write.theirs?.status, decision.write.unblock]).toEqual([S.Agreed, S.Agreed, true]);

@@ -168,6 +168,19 @@ describe('contacts come from friendship, in the same transaction as the edges', 
     expect(await statusOf('ad-c', 'ad-a')).toBe(300);
   });
 
+  it('apply to a user who blocks me is refused first, whatever their friVerify: 400, nothing written, the block stays', async () => {
+    await users('abf-a', 'abf-b');
+    expect((await call(U.addToBlacklist, { as: 'abf-b', body: { friendId: 'abf-a' } })).status).toBe(200);
+    expect((await call(U.setPrivacy, { as: 'abf-b', body: { friVerify: 0 } })).status).toBe(200);
+    const before = await tableSnapshot();
+    const applied = await relate('abf-a', 'apply', 'abf-b');
+    expect(applied.status).toBe(400);
+    expect(Object.keys(applied.body)).toEqual(['detail']);
+    expect(await tableSnapshot()).toBe(before);
+    expect(await statusOf('abf-b', 'abf-a')).toBe(600);
+    expect(await sealTalkStatus('abf-a', 'abf-b')).toBeUndefined();
+  });
+
   it('a profile change reaches the contacts that hold the card', async () => {
     await users('pc-a', 'pc-b');
     await relate('pc-a', 'apply', 'pc-b');

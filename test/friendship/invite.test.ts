@@ -67,18 +67,40 @@ describe('POST /friendship/invite', () => {
     expect(await statuses('bl-a', 'bl-b')).toEqual([undefined, undefined]);
   });
 
-  it('friVerify = 0 → AddDirectly: both 20 and blacklist entries removed both ways', async () => {
+  it('friVerify = 0 → AddDirectly: both 20 and my own blacklist entry for them removed', async () => {
     await users('dir-a', 'dir-b');
-    await call(U.addToBlacklist, { as: 'dir-b', body: { friendId: 'dir-a' } });
     await call(U.addToBlacklist, { as: 'dir-a', body: { friendId: 'dir-b' } });
     expect((await call(U.setPrivacy, { as: 'dir-b', body: { friVerify: 0 } })).status).toBe(200);
-    expect([await blockExists('dir-a', 'dir-b'), await blockExists('dir-b', 'dir-a')]).toEqual([true, true]);
+    expect([await blockExists('dir-a', 'dir-b'), await blockExists('dir-b', 'dir-a')]).toEqual([true, false]);
 
     expect((await invite('dir-a', 'dir-b')).body).toEqual({ code: 200, result: { action: 'AddDirectly' } });
     expect(await statuses('dir-a', 'dir-b')).toEqual([St.Agreed, St.Agreed]);
     expect([await blockExists('dir-a', 'dir-b'), await blockExists('dir-b', 'dir-a')]).toEqual([false, false]);
     expect((await call(U.blacklist, { as: 'dir-a' })).body).toEqual({ code: 200, result: [] });
     expect((await call(U.blacklist, { as: 'dir-b' })).body).toEqual({ code: 200, result: [] });
+  });
+
+  it('the friend\'s blacklist comes before friVerify = 0: None, nothing written, the block stays', async () => {
+    await users('dbl-a', 'dbl-b');
+    expect((await call(U.addToBlacklist, { as: 'dbl-b', body: { friendId: 'dbl-a' } })).status).toBe(200);
+    expect((await call(U.setPrivacy, { as: 'dbl-b', body: { friVerify: 0 } })).status).toBe(200);
+    // Even with a blacklist entry of my own for them, which AddDirectly would have removed.
+    expect((await call(U.addToBlacklist, { as: 'dbl-a', body: { friendId: 'dbl-b' } })).status).toBe(200);
+    await expectNoWrite(async () => {
+      expect((await invite('dbl-a', 'dbl-b')).body).toEqual({ code: 200, result: { action: 'None' } });
+    });
+    expect(await statuses('dbl-a', 'dbl-b')).toEqual([undefined, undefined]);
+    expect([await blockExists('dbl-a', 'dbl-b'), await blockExists('dbl-b', 'dbl-a')]).toEqual([true, true]);
+  });
+
+  it('the friend\'s blacklist comes before a pending request of theirs: None, not Added', async () => {
+    await users('dbp-a', 'dbp-b');
+    expect((await invite('dbp-b', 'dbp-a')).body.result).toEqual({ action: 'Sent' });
+    expect((await call(U.addToBlacklist, { as: 'dbp-b', body: { friendId: 'dbp-a' } })).status).toBe(200);
+    await expectNoWrite(async () => {
+      expect((await invite('dbp-a', 'dbp-b')).body).toEqual({ code: 200, result: { action: 'None' } });
+    });
+    expect(await statuses('dbp-a', 'dbp-b')).toEqual([St.Requested, St.Requesting]);
   });
 
   it('both 30 → Sent again', async () => {

@@ -19,9 +19,9 @@ export interface CallResult<T = any> {
   headers: Record<string, string>;
 }
 
-/** Default claims of a test user: every scope, a nickname. */
+/** Default claims of a test user: every scope, a nickname, an expiry an hour ahead (a token without one is refused). */
 export function claimsFor(userId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { sub: userId, nickname: userId, scope: 'party_contact party_message', ...extra };
+  return { sub: userId, nickname: userId, scope: 'party_contact party_message', exp: Math.floor(Date.now() / 1000) + 3600, ...extra };
 }
 
 /**

@@ -10,9 +10,23 @@ export const TIM = {
   admin: LOCAL_DEFAULTS.TIM_ADMIN,
 } as const;
 
-/** A usersig made exactly as Tencent's server SDK makes it. */
-export function usersig(identifier: string = TIM.admin, options: { key?: string; sdkAppId?: number; ttl?: number } = {}): string {
-  return new TLSSigAPIv2.Api(options.sdkAppId ?? TIM.sdkAppId, options.key ?? TIM.key).genSig(identifier, options.ttl ?? 86400);
+/**
+ * A usersig made exactly as Tencent's server SDK makes it; `time` (seconds) dates it as a signer whose
+ * clock shows that time would (the SDK reads the clock itself, so the clock is set for the call).
+ */
+export function usersig(
+  identifier: string = TIM.admin,
+  options: { key?: string; sdkAppId?: number; ttl?: number; time?: number } = {},
+): string {
+  const api = new TLSSigAPIv2.Api(options.sdkAppId ?? TIM.sdkAppId, options.key ?? TIM.key);
+  if (options.time === undefined) return api.genSig(identifier, options.ttl ?? 86400);
+  const clock = Date.now;
+  Date.now = () => options.time! * 1000;
+  try {
+    return api.genSig(identifier, options.ttl ?? 86400);
+  } finally {
+    Date.now = clock;
+  }
 }
 
 /** The query string of a Tencent REST call; `override` replaces or (with undefined) drops parameters. */

@@ -27,7 +27,8 @@ describe('blacklist add / list / remove', () => {
       expect(Object.keys(entry.user)).toEqual(SEALTALK_USER_KEYS);
     }
     expect(listed.result).toEqual(expect.arrayContaining([
-      { user: { id: 'bk-y', nickname: 'Why', region: '86', phone: '13900000123', portraitUri: '', gender: '', stAccount: '' } },
+      // Phone and region only for friends (docs/identity-and-privacy.md): a blacklist shows neither.
+      { user: { id: 'bk-y', nickname: 'Why', region: '', phone: '', portraitUri: '', gender: '', stAccount: '' } },
       { user: expect.objectContaining({ id: 'bk-x' }) },
     ]));
     expect(listed.result).toHaveLength(2);

@@ -8,12 +8,14 @@ import { metered } from '../../lib/store/meter.js';
 import { GSI1 } from '../../lib/store/table-definition.js';
 import { userByPhone } from '../../lib/usecases/users.js';
 import { call, claimsFor } from '../support/call.js';
-import { expectRefused, expectSealTalkError, SEALTALK_USER_KEYS, U, userWithPhone, users } from '../support/sealtalk.js';
+import {
+  befriend, expectRefused, expectSealTalkError, invite, S, SEALTALK_USER_KEYS, U, userWithPhone, users,
+} from '../support/sealtalk.js';
 
 /** User reads (docs/behaviour.md#users): GET /user/{id} and GET /user/find/{region}/{phone}; the record made from the token. */
 
 describe('GET /user/{id}', () => {
-  it('answers the public profile, made from the token\'s claims on the first call', async () => {
+  it('answers the profile made from the token\'s claims on the first call; a stranger gets phone and region as ""', async () => {
     await userWithPhone('lk-tina', '18221252163', '86', { nickname: 'Tina', picture: 'http://x/tina.png', gender: 'female' });
     await users('lk-asker');
     const out = await call(U.get, { as: 'lk-asker', params: { id: 'lk-tina' } });
@@ -21,8 +23,50 @@ describe('GET /user/{id}', () => {
     expect(Object.keys(out.body.result)).toEqual(SEALTALK_USER_KEYS);
     expect(out.body).toEqual({
       code: 200,
-      result: { id: 'lk-tina', nickname: 'Tina', region: '86', phone: '18221252163', portraitUri: 'http://x/tina.png', gender: 'female', stAccount: '' },
+      result: { id: 'lk-tina', nickname: 'Tina', region: '', phone: '', portraitUri: 'http://x/tina.png', gender: 'female', stAccount: '' },
     });
+  });
+
+  it('shows phone and region only to the user themself and to agreed friends', async () => {
+    const TINA = { region: '86', phone: '18221252164' };
+    const HIDDEN = { region: '', phone: '' };
+    await userWithPhone('pv-tina', TINA.phone, TINA.region);
+    await users('pv-friend', 'pv-stranger', 'pv-asked', 'pv-asker', 'pv-deleted', 'pv-blocked');
+    await befriend('pv-friend', 'pv-tina');
+    await invite('pv-asked', 'pv-tina');
+    await invite('pv-tina', 'pv-asker');
+    await befriend('pv-deleted', 'pv-tina');
+    await call(S.delete, { as: 'pv-deleted', body: { friendId: 'pv-tina' } });
+    const seenBy = async (viewer: string) => {
+      const out = await call(U.get, { as: viewer, params: { id: 'pv-tina' } });
+      expect(out.status, JSON.stringify(out.body)).toBe(200);
+      return { region: out.body.result.region, phone: out.body.result.phone };
+    };
+    expect(await seenBy('pv-tina')).toEqual(TINA);
+    expect(await seenBy('pv-friend')).toEqual(TINA);
+    expect(await seenBy('pv-stranger')).toEqual(HIDDEN);
+    // A pending request either way is not a friendship, nor is one I deleted.
+    expect(await seenBy('pv-asked')).toEqual(HIDDEN);
+    expect(await seenBy('pv-asker')).toEqual(HIDDEN);
+    expect(await seenBy('pv-deleted')).toEqual(HIDDEN);
+    // A friend Tina blocks sees no more than a stranger, though the friendship edges stay.
+    await befriend('pv-blocked', 'pv-tina');
+    expect(await seenBy('pv-blocked')).toEqual(TINA);
+    expect((await call(U.addToBlacklist, { as: 'pv-tina', body: { friendId: 'pv-blocked' } })).status).toBe(200);
+    expect(await seenBy('pv-blocked')).toEqual(HIDDEN);
+
+    // The same rule in the lists that carry Tina's card: /friendship/all (agreed edges only) and /user/blacklist.
+    const inList = async (viewer: string) => {
+      const entry = (await call(S.all, { as: viewer })).body.result.find((item: { user: { id: string } }) => item.user.id === 'pv-tina');
+      return { region: entry.user.region, phone: entry.user.phone };
+    };
+    expect(await inList('pv-friend')).toEqual(TINA);
+    expect(await inList('pv-asked')).toEqual(HIDDEN);
+    expect(await inList('pv-asker')).toEqual(HIDDEN);
+    expect(await inList('pv-deleted')).toEqual(HIDDEN);
+    expect((await call(U.addToBlacklist, { as: 'pv-stranger', body: { friendId: 'pv-tina' } })).status).toBe(200);
+    const blocked = (await call(U.blacklist, { as: 'pv-stranger' })).body.result;
+    expect(blocked).toEqual([{ user: expect.objectContaining({ id: 'pv-tina', ...HIDDEN }) }]);
   });
 
   it('splits an E.164 phone_number claim into region and phone', async () => {

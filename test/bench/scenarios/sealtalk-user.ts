@@ -119,9 +119,12 @@ export async function scenarios(): Promise<Scenario[]> {
       bare: () => bare.get(keys.user(hubs[100].id)),
     },
     {
-      route: U.get, data: 'one user', pattern: 'GetItem user', runs: 200, expectedRoundTrips: 1,
+      route: U.get, data: 'one user', pattern: 'BatchGet user, my edge to them, their block of me', runs: 200, expectedRoundTrips: 1,
       request: (i) => ({ as: looker, params: { id: hubs[100].friends[i % 100]! } }),
-      bare: (i) => bare.get(keys.user(hubs[100].friends[i % 100]!)),
+      bare: (i) => {
+        const id = hubs[100].friends[i % 100]!;
+        return bare.batchGet([keys.user(id), keys.friendEdge(looker, id), keys.block(id, looker)]);
+      },
     },
     {
       route: U.findByPhone, data: 'one user', pattern: 'Query GSI1 USERPHONE# (Limit 1)', runs: 200, expectedRoundTrips: 1,
