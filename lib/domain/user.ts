@@ -106,6 +106,14 @@ export function userFromClaims(userId: string, claims: Record<string, unknown>, 
   };
 }
 
+/**
+ * The record of a caller whose phone another user holds already: the same user without a phone. A
+ * phone belongs to one user, and the caller is registered rather than refused.
+ */
+export function userWithoutPhone(userId: string, claims: Record<string, unknown>, now: number): User {
+  return userFromClaims(userId, { ...claims, phone: undefined, phone_number: undefined }, now);
+}
+
 /** `+8613900000000` → region 86, phone 13900000000 when no region is given (E.164 from OIDC). */
 function splitPhone(phone: string, region: string): { region: string; phone: string } {
   if (!phone) return { region, phone: '' };

@@ -1,17 +1,15 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { bearerToken, verifyJwt } from '../auth/jwt.js';
 import { localJwtConfig } from '../config.js';
+import { json, type HttpResponse } from '../http/wire-errors.js';
 import type { Route } from '../routes/route.js';
 import { buildEvent, lambdaContext, type LocalRequest } from './event.js';
 import { matchRoute } from './route-match.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export interface GatewayResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
+/** What the local gateway answers: the same response shape the handlers return. */
+export type GatewayResponse = HttpResponse;
 
 const handlerCache = new Map<string, Promise<Handler>>();
 
@@ -28,12 +26,6 @@ export function loadHandler(route: Route): Promise<Handler> {
   }
   return loaded;
 }
-
-const json = (statusCode: number, body: unknown): GatewayResponse => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify(body),
-});
 
 /**
  * Plays API Gateway locally: matches the route, does the JWT authorizer's check (HS256 with

@@ -3,7 +3,8 @@ import { tableName } from './client.js';
 import { relationCopyItems } from './contact-relation.js';
 import { queryAll } from './items.js';
 import { BLOCK_PREFIX, idFromSk, keys, userPk } from './keys.js';
-import { cancellationCodes, transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
+import { cancellationCodes, transactWrite, type TransactItem } from './transact.js';
+import { withOptimisticRetry } from './retry.js';
 
 /**
  * Blacklist entries `me → other` (SealTalk blacklist; FeatAPI status 600). Each entry carries the

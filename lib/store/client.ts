@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableConfig } from '../config.js';
-import { callStarted, capacityKind, isMeteredCommand } from './meter.js';
+import { callStarted, capacityKind, isMeteredCommand } from '../meter.js';
 
 /** One document client per process, built on first use. */
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -20,7 +20,7 @@ export function db(): DynamoDBDocumentClient {
 
 /**
  * Asks every data call for its consumed capacity (free of charge) and reports it to the request's
- * meter (`store/meter.ts`): the per-endpoint capacity metrics and the benchmark both read it.
+ * meter (`lib/meter.ts`): the per-endpoint capacity metrics and the benchmark both read it.
  */
 function meterCalls(client: DynamoDBClient): void {
   client.middlewareStack.add(

@@ -27,7 +27,8 @@ import { tableName } from './client.js';
 import { contactKey, pinnedGuard } from './contacts.js';
 import { getItem, withoutKeys } from './items.js';
 import { keys, recentContactsIndex } from './keys.js';
-import { withOptimisticRetry, writeAtomically, type TransactItem } from './transact.js';
+import { writeAtomically, type TransactItem } from './transact.js';
+import { withOptimisticRetry } from './retry.js';
 
 export interface PinnedItem {
   pk: string;

@@ -1,13 +1,13 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { peerCard, phoneCard, userFromClaims, type PhoneCard, type User } from '../domain/user.js';
+import { peerCard, phoneCard, type PhoneCard, type User } from '../domain/user.js';
 import { UniqueValueTakenError, UnknownUserError } from '../errors.js';
-import { logger } from '../observability.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
 import { idFromSk, keys, PEER_CARD_HOLDERS, userPhoneIndex, userPk, type Key } from './keys.js';
 import { GSI1 } from './table-definition.js';
-import { cancellationCodes, isConditionFailure, transactWrite, unlessConditionFails, withOptimisticRetry, type TransactItem } from './transact.js';
+import { cancellationCodes, isConditionFailure, transactWrite, unlessConditionFails, type TransactItem } from './transact.js';
+import { withOptimisticRetry } from './retry.js';
 
 type UserItem = User & { pk: string; sk: string; type: 'USER'; gsi1pk?: string; gsi1sk?: string };
 
@@ -44,17 +44,14 @@ export async function getUsers(userIds: readonly string[]): Promise<Map<string, 
   return users;
 }
 
-/** Users known to exist, per warm container: the first call of a user costs one conditional write, later ones none. */
-const knownUsers = new Set<string>();
+/** How `createUser` ended: made, there already, or refused because another user holds the phone. */
+export type UserCreation = 'created' | 'exists' | 'phone-taken';
 
 /**
- * SPEC §2: the record is made on the user's first authenticated call, from the token's claims.
- * The phone claim is claimed in the same transaction; when another user holds it the record is
- * made without a phone rather than refusing the caller.
+ * Makes the user record unless it exists, with the user's phone claim in the same transaction when
+ * the user holds a phone. Writes nothing when another user holds that phone ('phone-taken').
  */
-export async function ensureUser(userId: string, claims: Record<string, unknown>, now: number): Promise<void> {
-  if (knownUsers.has(userId)) return;
-  const user = userFromClaims(userId, claims, now);
+export async function createUser(user: User): Promise<UserCreation> {
   const putUser = { Put: { TableName: tableName(), Item: toItem(user), ConditionExpression: 'attribute_not_exists(pk)' } };
   try {
     if (user.phone) {
@@ -65,16 +62,13 @@ export async function ensureUser(userId: string, claims: Record<string, unknown>
     } else {
       await db().send(new PutCommand(putUser.Put));
     }
+    return 'created';
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
-      logger.warn('phone claim held by another user; user created without phone', { userId });
-      await ensureUser(userId, { ...claims, phone: undefined, phone_number: undefined }, now);
-      return;
-    }
-    if (!isConditionFailure(error) && codes?.[0] !== 'ConditionalCheckFailed') throw error;
+    if (codes?.[0] === 'None' && codes[1] === 'ConditionalCheckFailed') return 'phone-taken';
+    if (isConditionFailure(error) || codes?.[0] === 'ConditionalCheckFailed') return 'exists';
+    throw error;
   }
-  knownUsers.add(userId);
 }
 
 /** The `PHONE#` claim of a user holding a phone: unique, and carrying the card get_contacts_info answers with. */

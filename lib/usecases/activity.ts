@@ -10,7 +10,8 @@ import { getGroup, groupExistsCheck, groupPutItem, listMemberIds, memberPutItem,
 import { fixPlan, getPlan, markerPutItem, markersOf } from '../store/ingest.js';
 import { withoutKeys } from '../store/items.js';
 import { keys } from '../store/keys.js';
-import { cancellationCodes, transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { cancellationCodes, transactWrite } from '../store/transact.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import { getUsers } from '../store/users.js';
 
 /**

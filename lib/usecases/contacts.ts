@@ -7,7 +7,8 @@ import {
   clearUnreadItem, contactSlot, contactSortKey, getContact, getContacts, hideContact, listBlockedContacts, listContactPage, moveContact,
 } from '../store/contacts.js';
 import { contactIndex } from '../store/keys.js';
-import { transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { transactWrite } from '../store/transact.js';
+import { withOptimisticRetry } from '../store/retry.js';
 
 /**
  * FeatAPI contact-list use cases (SPEC §4). A user contact's `status` is derived from the

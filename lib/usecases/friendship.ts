@@ -9,7 +9,8 @@ import { refreshEdgeCopy, relationCopyItems } from '../store/contact-relation.js
 import { contactSlot, getContact, getContacts } from '../store/contacts.js';
 import { forEachLimited } from '../store/items.js';
 import { pairContactItems, readPairCopies } from '../store/relations.js';
-import { TRANSACTION_MAX_ITEMS, transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { TRANSACTION_MAX_ITEMS, transactWrite } from '../store/transact.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import { getUsers, phoneClaims } from '../store/users.js';
 import { dropFriendPhone, friendPhoneOf, getFriendPhones } from '../store/friend-phones.js';
 

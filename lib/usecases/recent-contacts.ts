@@ -10,7 +10,8 @@ import { withoutKeys } from '../store/items.js';
 import { contactIndex, keys } from '../store/keys.js';
 import { contactPinItem, detachedOf, pinConversations, slotsOf, unpinConversations, unpinItem, type PinnedItem } from '../store/pinned.js';
 import { mergeNewestFirst, queryRecentContacts } from '../store/recent-contacts.js';
-import { transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { transactWrite } from '../store/transact.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import { getUsers } from '../store/users.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { FeatContactView } from '../domain/contact.js';
 import { decideRelation, type RelationAction } from '../domain/relation.js';
 import { readRelation, relationWriteItems } from '../store/relations.js';
-import { transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { transactWrite } from '../store/transact.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import { currentFeatContact } from './contacts.js';
 
 /**

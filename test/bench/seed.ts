@@ -7,7 +7,8 @@ import { contactTouchItems, type ContactTouch } from '../../lib/store/contacts.j
 import { putEdge } from '../../lib/store/friendships.js';
 import { agree, invite } from '../../lib/usecases/friendship.js';
 import { blackUser } from '../../lib/usecases/relations.js';
-import { ensureUser, getUsers } from '../../lib/store/users.js';
+import { getUsers } from '../../lib/store/users.js';
+import { registerCaller } from '../../lib/usecases/register-caller.js';
 import { inParallel } from './bare.js';
 
 /**
@@ -26,7 +27,7 @@ export async function makeUsers(ids: readonly string[], options: { phones?: bool
   await inParallel(ids, PARALLEL, async (id) => {
     const phone = options.phones ? phoneOf(++phoneCounter) : undefined;
     if (phone) phones.push(phone);
-    await ensureUser(id, { sub: id, nickname: `Nick ${id}`, ...(phone ? { phone, region: '86' } : {}) }, Date.now());
+    await registerCaller(id, { sub: id, nickname: `Nick ${id}`, ...(phone ? { phone, region: '86' } : {}) }, Date.now());
   });
   return phones;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../lib/store/client.js';
 import { dropFriendPhone } from '../../lib/store/friend-phones.js';
 import { keys } from '../../lib/store/keys.js';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { hubWithFriends } from '../bench/seed.js';
 import { relate } from '../featapi/helpers.js';
 import { wrapSend } from '../faults/inject.js';

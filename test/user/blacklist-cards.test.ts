@@ -4,7 +4,7 @@ import { db, tableName } from '../../lib/store/client.js';
 import { getItem } from '../../lib/store/items.js';
 import { BLOCK_PREFIX, BLOCKED_BY_PREFIX, keys } from '../../lib/store/keys.js';
 import { featapiRoutes as F } from '../../lib/routes/featapi.js';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { blacklist } from '../../lib/usecases/users.js';
 import { call } from '../support/call.js';
 import { expectNoWrite, expectRefused, invite, S, U, users } from '../support/sealtalk.js';
