@@ -1,3 +1,5 @@
+import { UnknownUserError } from '../errors.js';
+
 /**
  * The user record (SPEC §2) and the profile copies other records carry.
  * Plain data and pure functions only; the store reads and writes them.
@@ -112,6 +114,16 @@ export function userFromClaims(userId: string, claims: Record<string, unknown>, 
  */
 export function userWithoutPhone(userId: string, claims: Record<string, unknown>, now: number): User {
   return userFromClaims(userId, { ...claims, phone: undefined, phone_number: undefined }, now);
+}
+
+/**
+ * set_st_account: the user record with the new account (a profile change: `rev` moves), or
+ * undefined when the account is the user's already.
+ */
+export function decideStAccount(current: User | undefined, userId: string, stAccount: string, now: number): User | undefined {
+  if (!current) throw new UnknownUserError(userId);
+  if (current.stAccount === stAccount) return undefined;
+  return { ...current, stAccount, updatedAt: now, rev: (current.rev ?? 0) + 1 };
 }
 
 /** `+8613900000000` → region 86, phone 13900000000 when no region is given (E.164 from OIDC). */

@@ -46,7 +46,7 @@ export function getFrom<T>(found: Map<string, T>, key: Key): T | undefined {
 }
 
 /** Deletes many items with BatchWriteItem (≤25 a call), retrying `UnprocessedItems`. Not atomic. */
-export async function batchDelete(keys: readonly Key[]): Promise<void> {
+export async function deleteItems(keys: readonly Key[]): Promise<void> {
   await Promise.all(
     chunks(keys, WRITE_LIMIT).map(async (chunk) => {
       let pending = chunk.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));

@@ -1,7 +1,7 @@
 import type { FeatContactView } from '../domain/contact.js';
-import { decideRelation, type RelationAction } from '../domain/relation.js';
-import { readRelation, relationWriteItems } from '../store/relations.js';
-import { transactWrite } from '../store/transact.js';
+import { contactsCreatedBy, decideRelation, type RelationAction } from '../domain/relation.js';
+import { allocateContactIds } from '../store/counters.js';
+import { readRelations, saveRelation } from '../store/relations.js';
 import { withOptimisticRetry } from '../store/retry.js';
 import { currentFeatContact } from './contacts.js';
 
@@ -12,9 +12,10 @@ import { currentFeatContact } from './contacts.js';
  */
 export async function applyRelation(meId: string, action: RelationAction, friendId: string, now: number): Promise<void> {
   await withOptimisticRetry(async () => {
-    const state = await readRelation(meId, friendId);
-    const decision = decideRelation(action, state, now);
-    await transactWrite(await relationWriteItems(state, decision, now));
+    const [read] = await readRelations(meId, [friendId], 'pair');
+    const decision = decideRelation(action, read!, now);
+    const contactIds = await allocateContactIds(contactsCreatedBy(read!, decision));
+    await saveRelation(read!, decision, { now, contactIds });
   });
 }
 

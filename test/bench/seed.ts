@@ -3,7 +3,8 @@ import { edgeWith, FriendStatus } from '../../lib/domain/friendship.js';
 import { peerCard } from '../../lib/domain/user.js';
 import { chunks } from '../../lib/store/batch.js';
 import { db, tableName } from '../../lib/store/client.js';
-import { contactTouchItems, type ContactTouch } from '../../lib/store/contacts.js';
+import { contactsCreated, contactTouchItems, type ContactTouch } from '../../lib/store/contacts.js';
+import { allocateContactIds } from '../../lib/store/counters.js';
 import { putEdge } from '../../lib/store/friendships.js';
 import { agree, invite } from '../../lib/usecases/friendship.js';
 import { blackUser } from '../../lib/usecases/relations.js';
@@ -71,7 +72,7 @@ export async function hubWithFriends(hub: string, count: number): Promise<{ frie
       },
     );
   }
-  for (const item of await contactTouchItems(touches, now)) items.push(item.Put!.Item!);
+  for (const item of contactTouchItems(touches, now, await allocateContactIds(contactsCreated(touches)))) items.push(item.Put!.Item!);
   await inParallel(chunks(items, 25), 8, async (chunk) => {
     const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: chunk.map((Item) => ({ PutRequest: { Item } })) } }));
     if (Object.keys(out.UnprocessedItems ?? {}).length) throw new Error('seeding: BatchWriteItem left items unprocessed');
