@@ -1,7 +1,8 @@
 import { InvalidInputError, NotFoundError, TemporarilyBlockedError } from '../errors.js';
 import type { ContactRecord } from './contact.js';
 import {
-  applicationHeldUntil, DAY_MS, decideAgree, decideInvite, edgeWith, FriendStatus, type EdgeFacts, type FriendEdge, type PairState, type PairWrite,
+  applicationHeldUntil, DAY_MS, decideAgree, decideInvite, edgeWith, FriendStatus,
+  type EdgeFacts, type FriendEdge, type PairState, type PairWrite,
 } from './friendship.js';
 
 /**

@@ -28,7 +28,7 @@ function meterCalls(client: DynamoDBClient): void {
       const commandName = context.commandName ?? 'unknown';
       if (!isMeteredCommand(commandName)) return next(args);
       (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity ??= 'TOTAL';
-      const ended = callStarted(commandName, args.input as object);
+      const ended = callStarted(commandName, itemsNamed(args.input as object));
       try {
         const out = await next(args);
         ended(capacityKind(commandName, (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity));
@@ -40,6 +40,16 @@ function meterCalls(client: DynamoDBClient): void {
     },
     { step: 'initialize', name: 'contactbookMeter' },
   );
+}
+
+/** Keys of a batch (per table), actions of a transaction, else 1. */
+function itemsNamed(input: { RequestItems?: Record<string, { Keys?: unknown[] } | unknown[]>; TransactItems?: unknown[] }): number {
+  if (input.TransactItems) return input.TransactItems.length;
+  if (input.RequestItems) {
+    const sizes = Object.values(input.RequestItems).map((request) => (Array.isArray(request) ? request.length : request.Keys?.length ?? 0));
+    return sizes.reduce((sum, size) => sum + size, 0);
+  }
+  return 1;
 }
 
 export function tableName(): string {

@@ -30,8 +30,14 @@ function edgePut(edge: FriendEdge, read: Pick<FriendEdge, 'rev'> | undefined): T
  * of edge writes, so no caller can leave the row behind.
  */
 export function putEdge(edge: FriendEdge, read: FriendEdge | undefined): TransactItem[] {
+  const { edgePut, phoneRow } = edgeWrite(edge, read);
+  return [edgePut, ...(phoneRow ? [phoneRow] : [])];
+}
+
+/** `putEdge`'s two writes by name, for a caller that places them apart (batch_delete's edges come first). */
+export function edgeWrite(edge: FriendEdge, read: FriendEdge | undefined): { edgePut: TransactItem; phoneRow?: TransactItem } {
   const phoneRow = friendPhoneWrite(edge, read, revisionAfter(read));
-  return [edgePut(edge, read), ...(phoneRow ? [phoneRow] : [])];
+  return { edgePut: edgePut(edge, read), ...(phoneRow ? { phoneRow } : {}) };
 }
 
 export async function getEdge(meId: string, friendId: string, consistent = true): Promise<FriendEdge | undefined> {

@@ -29,13 +29,19 @@ export async function membersAmong(groupId: number, userIds: readonly string[]):
 }
 
 /** Creates a group with its members and their group contacts (`touches`, created with `contactIds`), in one transaction. */
-export async function createGroupWithMembers(group: GroupCard, memberIds: readonly string[], touches: readonly ContactTouch[], contactIds: readonly number[], now: number) {
-  await transactWrite([groupPutItem(group), ...memberIds.map((id) => memberPutItem(group.id, id, now)), ...contactTouchItems(touches, now, contactIds)]);
+export async function createGroupWithMembers(
+  group: GroupCard, memberIds: readonly string[], touches: readonly ContactTouch[], contactIds: readonly number[], now: number,
+): Promise<void> {
+  const members = memberIds.map((id) => memberPutItem(group.id, id, now));
+  await transactWrite([groupPutItem(group), ...members, ...contactTouchItems(touches, now, contactIds)]);
 }
 
 /** Adds members (not members when read) with their group contacts, in one transaction held to the group existing. */
-export async function addGroupMembers(groupId: number, memberIds: readonly string[], touches: readonly ContactTouch[], contactIds: readonly number[], now: number) {
-  await transactWrite([groupExistsCheck(groupId), ...memberIds.map((id) => memberPutItem(groupId, id, now)), ...contactTouchItems(touches, now, contactIds)]);
+export async function addGroupMembers(
+  groupId: number, memberIds: readonly string[], touches: readonly ContactTouch[], contactIds: readonly number[], now: number,
+): Promise<void> {
+  const members = memberIds.map((id) => memberPutItem(groupId, id, now));
+  await transactWrite([groupExistsCheck(groupId), ...members, ...contactTouchItems(touches, now, contactIds)]);
 }
 
 function groupPutItem(group: GroupCard): TransactItem {

@@ -21,7 +21,8 @@ export const listedAtOrBefore = (ms: number) => contactIndex.timeBound(ms);
 /** Whether the list's owner exists, and their pinned item: one BatchGetItem (eventually consistent). */
 export async function readListOwner(ownerId: string): Promise<{ userExists: boolean; pinnedItem?: PinnedItem }> {
   const found = await batchGet<Record<string, unknown>>([keys.user(ownerId), keys.pinnedConversations(ownerId)]);
-  return { userExists: getFrom(found, keys.user(ownerId)) !== undefined, pinnedItem: getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined };
+  const pinnedItem = getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined;
+  return { userExists: getFrom(found, keys.user(ownerId)) !== undefined, pinnedItem };
 }
 
 /** What removing a conversation decides on: the owner, their record of it and their pinned item, read together. */
@@ -33,7 +34,8 @@ export interface ConversationRead {
 
 /** `ConversationRead` of one conversation: one consistent BatchGetItem. */
 export async function readConversation(ownerId: string, ref: ContactRef): Promise<ConversationRead> {
-  const found = await batchGet<Record<string, unknown>>([keys.user(ownerId), contactKey(ownerId, ref), keys.pinnedConversations(ownerId)], { consistent: true });
+  const wanted = [keys.user(ownerId), contactKey(ownerId, ref), keys.pinnedConversations(ownerId)];
+  const found = await batchGet<Record<string, unknown>>(wanted, { consistent: true });
   const item = getFrom(found, contactKey(ownerId, ref));
   return {
     userExists: getFrom(found, keys.user(ownerId)) !== undefined,

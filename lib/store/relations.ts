@@ -17,7 +17,7 @@ import { tableName } from './client.js';
 import { refreshEdgeCopy, relationCopyItems, withoutRedundantChecks, type RelationSide } from './contact-relation.js';
 import { contactKey, contactTouchItems, getContact, type ContactTouch } from './contacts.js';
 import { dropFriendPhone, friendPhoneOf, getFriendPhones } from './friend-phones.js';
-import { getEdge, putEdge } from './friendships.js';
+import { edgeWrite, getEdge, putEdge } from './friendships.js';
 import { markerPutItem } from './ingest.js';
 import { forEachLimited, withoutKeys } from './items.js';
 import { keys, type Key } from './keys.js';
@@ -54,7 +54,9 @@ const decidedKeys = (meId: string, friendId: string): Key[] => [
   keys.user(meId), keys.user(friendId), keys.friendEdge(meId, friendId), keys.friendEdge(friendId, meId), keys.block(friendId, meId),
 ];
 /** The rest of the pair: both contacts (what their save copies onto) and my blacklist entry. */
-const copiedKeys = (meId: string, friendId: string): Key[] => [userContact(meId, friendId), userContact(friendId, meId), keys.block(meId, friendId)];
+const copiedKeys = (meId: string, friendId: string): Key[] => [
+  userContact(meId, friendId), userContact(friendId, meId), keys.block(meId, friendId),
+];
 
 /** A pair as found by a read of `pairKeys` (unknown users refused). */
 function pairFrom(found: Map<string, Record<string, unknown>>, meId: string, friendId: string): PairRead {
@@ -118,7 +120,8 @@ export async function readRelations(meId: string, listed: readonly string[], sco
   return friendIds.map((friendId) => {
     const edge = getFrom(edges, keys.friendEdge(meId, friendId));
     const contact = getFrom(contacts, userContact(meId, friendId));
-    return { scope, meId, friendId, mine: edge && withoutKeys<FriendEdge>(edge), myContact: contact && withoutKeys<ContactRecord>(contact) };
+    const mine = edge && withoutKeys<FriendEdge>(edge);
+    return { scope, meId, friendId, mine, myContact: contact && withoutKeys<ContactRecord>(contact) };
   });
 }
 
@@ -126,7 +129,9 @@ export async function readRelations(meId: string, listed: readonly string[], sco
  * A delivered message's pair (`readRelations` 'pair') and, in the same BatchGetItem, whether the
  * message was recorded already (its marker exists: then nothing else is checked).
  */
-export async function readMessagePair(messageId: string, fromId: string, toId: string): Promise<{ seen: true } | { seen: false; pair: PairRead }> {
+export async function readMessagePair(
+  messageId: string, fromId: string, toId: string,
+): Promise<{ seen: true } | { seen: false; pair: PairRead }> {
   const found = await batchGet<Record<string, unknown>>([...pairKeys(fromId, toId), keys.ingestChunk(messageId, 0)], { consistent: true });
   if (getFrom(found, keys.ingestChunk(messageId, 0))) return { seen: true };
   return { seen: false, pair: pairFrom(found, fromId, toId) };
@@ -154,7 +159,9 @@ function relationWriteItems(read: RelationRead, decision: RelationDecision, now:
   const edgesWritten = items.length > 0;
   const touched = touchedContacts(decision);
   if (read.scope === 'mine') {
-    if (write.theirs || write.unblock || decision.block || touched.mine) throw new Error('A decision on my side alone writes my edge only.');
+    if (write.theirs || write.unblock || decision.block || touched.mine) {
+      throw new Error('A decision on my side alone writes my edge only.');
+    }
     // `blocked` is only read when a contact is created, which this write never does.
     const side: RelationSide = { ownerId: meId, peerId: friendId, edge: read.mine, newEdge: write.mine, blocked: false };
     return [...items, ...relationCopyItems(side, read.myContact !== undefined)];
@@ -237,16 +244,19 @@ export async function saveRelation(read: RelationRead, decision: RelationDecisio
  */
 export async function saveMyEdges(reads: readonly MySideRead[], next: ReadonlyMap<string, FriendEdge>): Promise<LateEdgeWrites> {
   const changed = reads.filter((read) => read.mine && next.has(read.friendId));
-  const writes = changed.map((read) => ({ read, edge: read.mine!, next: next.get(read.friendId)!, items: putEdge(next.get(read.friendId)!, read.mine) }));
+  const writes = changed.map((read) => {
+    const written = next.get(read.friendId)!;
+    return { read, edge: read.mine!, written, ...edgeWrite(written, read.mine) };
+  });
   // The edges first: they are the change, and must be one atomic write.
-  const items = writes.map(({ items: [edgePut] }) => edgePut!);
+  const items = writes.map(({ edgePut }) => edgePut);
   const later: LateEdgeWrites = { meId: reads[0]?.meId ?? '', copies: [], phones: [] };
-  for (const { read, edge, next: written, items: [, ...phoneRow] } of writes) {
+  for (const { read, edge, written, phoneRow } of writes) {
     // `blocked` is only read when a contact is created, which this write never does.
     const side: RelationSide = { ownerId: read.meId, peerId: read.friendId, edge, newEdge: written, blocked: false };
     const copy = relationCopyItems(side, read.myContact !== undefined);
-    if (items.length + phoneRow.length <= TRANSACTION_MAX_ITEMS) items.push(...phoneRow);
-    else if (phoneRow.length) later.phones.push({ phone: friendPhoneOf(edge), edgeRev: revisionAfter(edge) });
+    if (phoneRow && items.length < TRANSACTION_MAX_ITEMS) items.push(phoneRow);
+    else if (phoneRow) later.phones.push({ phone: friendPhoneOf(edge), edgeRev: revisionAfter(edge) });
     if (items.length + copy.length <= TRANSACTION_MAX_ITEMS) items.push(...copy);
     else later.copies.push({ friendId: read.friendId, facts: edgeFactsOf(written, revisionAfter(edge)) });
   }

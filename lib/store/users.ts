@@ -141,7 +141,8 @@ export async function saveStAccount(current: User, next: User): Promise<'saved' 
   const items: TransactItem[] = [
     {
       Put: {
-        TableName: tableName(), Item: claim, ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId },
+        TableName: tableName(), Item: claim,
+        ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId },
       },
     },
     {
@@ -149,13 +150,16 @@ export async function saveStAccount(current: User, next: User): Promise<'saved' 
         TableName: tableName(), Key: keys.user(userId),
         UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
         ConditionExpression: `stAccount = :old AND ${unchanged.condition}`,
-        ExpressionAttributeValues: { ':acc': next.stAccount, ':now': next.updatedAt, ':old': current.stAccount, ':one': 1, ...unchanged.values },
+        ExpressionAttributeValues: {
+          ':acc': next.stAccount, ':now': next.updatedAt, ':old': current.stAccount, ':one': 1, ...unchanged.values,
+        },
       },
     },
     ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
       ? [{
         Delete: {
-          TableName: tableName(), Key: keys.stAccount(current.stAccount), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId },
+          TableName: tableName(), Key: keys.stAccount(current.stAccount),
+          ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId },
         },
       }]
       : []),

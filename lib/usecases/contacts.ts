@@ -1,8 +1,11 @@
-import { CONTACT_AREAS, featContactView, type ContactArea, type ContactRecord, type ContactRef, type FeatContactView } from '../domain/contact.js';
+import {
+  CONTACT_AREAS, featContactView, type ContactArea, type ContactRecord, type ContactRef, type FeatContactView,
+} from '../domain/contact.js';
 import { FeatStatus, featStatusOf } from '../domain/relation.js';
 import { InvalidCursorError, NotFoundError } from '../errors.js';
 import {
-  clearUnread, contactSlot, contactSortKey, getContact, getContacts, hideContact, isContactSortKey, listBlockedContacts, listContactPage, moveContact,
+  clearUnread, contactSlot, contactSortKey, getContact, getContacts, hideContact, isContactSortKey, listBlockedContacts, listContactPage,
+  moveContact,
 } from '../store/contacts.js';
 import { withOptimisticRetry } from '../store/retry.js';
 

@@ -58,16 +58,20 @@ async function changeMine(meId: string, friendId: string, decide: (mine: FriendE
  * Changes the status of my own edge: the edge and the copy of its facts on my contact of the friend
  * (read in the same wave) in one transaction.
  */
-async function changeMyStatus(meId: string, friendId: string, decide: (mine: FriendEdge | undefined) => FriendEdge, now: number): Promise<void> {
+async function changeMyStatus(
+  meId: string, friendId: string, decide: (mine: FriendEdge | undefined) => FriendEdge, now: number,
+): Promise<void> {
   await withOptimisticRetry(async () => {
     const [read] = await readRelations(meId, [friendId], 'mine');
     await saveRelation(read!, myEdgeDecision(decide(read!.mine)), { now });
   });
 }
 
-export const ignore = (meId: string, friendId: string, now: number) => changeMyStatus(meId, friendId, (mine) => decideIgnore(mine, now), now);
+export const ignore = (meId: string, friendId: string, now: number) =>
+  changeMyStatus(meId, friendId, (mine) => decideIgnore(mine, now), now);
 
-export const remove = (meId: string, friendId: string, now: number) => changeMyStatus(meId, friendId, (mine) => decideDelete(mine, now), now);
+export const remove = (meId: string, friendId: string, now: number) =>
+  changeMyStatus(meId, friendId, (mine) => decideDelete(mine, now), now);
 
 export const setDisplayName = (meId: string, friendId: string, displayName: string, now: number) =>
   changeMine(meId, friendId, (mine) => decideDisplayName(mine, displayName, now));
@@ -143,6 +147,7 @@ export async function contactsInfo(meId: string, phones: readonly string[]): Pro
     if (!claim) return { registered: 0, relationship: '', stAccount: '', phone, id: '', nickname: '', portraitUri: '' };
     const { card } = claim;
     const friend = rows.get(phone)?.friendId === claim.userId;
-    return { registered: 1, relationship: friend ? 1 : 0, stAccount: card.stAccount, phone, id: card.id, nickname: card.nickname, portraitUri: card.portraitUri };
+    const { stAccount, id, nickname, portraitUri } = card;
+    return { registered: 1, relationship: friend ? 1 : 0, stAccount, phone, id, nickname, portraitUri };
   });
 }

@@ -1,6 +1,7 @@
 import type { ContactRecord, ContactRef } from '../domain/contact.js';
 import {
-  AssistFlag, conversationSlot, cursorAfter, decidePins, decideUnpins, entriesAfter, GET_LIST_PAGE_SIZE, isStart, msgTimeOf, PINNED_MAX, refOfSlot,
+  AssistFlag, conversationSlot, cursorAfter, decidePins, decideUnpins, entriesAfter, GET_LIST_PAGE_SIZE, isStart, msgTimeOf, PINNED_MAX,
+  refOfSlot,
   sessionItem, type ListCursor, type ListEntry, type SessionItem,
 } from '../domain/recent-contacts.js';
 import { UnknownUserError } from '../errors.js';

@@ -4,7 +4,9 @@ import { listBlocked } from '../store/blacklist.js';
 import { removeMyBlock } from '../store/relations.js';
 import { blackUser } from './relations.js';
 import { withOptimisticRetry } from '../store/retry.js';
-import { findUserByPhone, getUser, refreshPeerCards, requireUser, saveStAccount, updateProfile, type ProfileChange } from '../store/users.js';
+import {
+  findUserByPhone, getUser, refreshPeerCards, requireUser, saveStAccount, updateProfile, type ProfileChange,
+} from '../store/users.js';
 
 /** SealTalk `/user/*` use cases (SPEC §2). */
 

@@ -72,7 +72,8 @@ export async function hubWithFriends(hub: string, count: number): Promise<{ frie
       },
     );
   }
-  for (const item of contactTouchItems(touches, now, await allocateContactIds(contactsCreated(touches)))) items.push(item.Put!.Item!);
+  const contactIds = await allocateContactIds(contactsCreated(touches));
+  for (const item of contactTouchItems(touches, now, contactIds)) items.push(item.Put!.Item!);
   await inParallel(chunks(items, 25), 8, async (chunk) => {
     const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: chunk.map((Item) => ({ PutRequest: { Item } })) } }));
     if (Object.keys(out.UnprocessedItems ?? {}).length) throw new Error('seeding: BatchWriteItem left items unprocessed');
