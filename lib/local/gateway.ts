@@ -32,7 +32,9 @@ export function loadHandler(route: Route): Promise<Handler> {
  * LOCAL_JWT_SECRET; a token that fails is passed on without claims, so the handler answers 401
  * in its own dialect), builds the payload-2.0 event and runs the route's handler.
  */
-export async function handleLocally(routes: readonly Route[], request: Omit<LocalRequest, 'pathParameters' | 'claims'>): Promise<GatewayResponse> {
+export async function handleLocally(
+  routes: readonly Route[], request: Omit<LocalRequest, 'pathParameters' | 'claims'>,
+): Promise<GatewayResponse> {
   const match = matchRoute(routes, request.method, request.path);
   if (match === undefined) return json(404, { message: 'Not Found' });
   if (match === 'method-not-allowed') return json(405, { message: 'Method Not Allowed' });

@@ -24,14 +24,21 @@ export function blockPutItems(me: User, other: User, now: number): TransactItem[
         Item: { ...keys.block(me.id, other.id), type: 'BLOCK', userId: me.id, blockedId: other.id, peer: peerCard(other), createdAt: now },
       },
     },
-    { Put: { TableName: tableName(), Item: { ...keys.blockedBy(other.id, me.id), type: 'BLOCKEDBY', userId: other.id, blockerId: me.id, createdAt: now } } },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.blockedBy(other.id, me.id), type: 'BLOCKEDBY', userId: other.id, blockerId: me.id, createdAt: now },
+      },
+    },
   ];
 }
 
 /** Transaction items deleting my entry for `other` and its reverse row; `mustExist` conditions the entry's Delete on its presence. */
 export function blockDeleteItems(meId: string, otherId: string, mustExist = false): TransactItem[] {
   return [
-    { Delete: { TableName: tableName(), Key: keys.block(meId, otherId), ...(mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}) } },
+    {
+      Delete: { TableName: tableName(), Key: keys.block(meId, otherId), ...(mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}) },
+    },
     { Delete: { TableName: tableName(), Key: keys.blockedBy(otherId, meId) } },
   ];
 }

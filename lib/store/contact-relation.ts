@@ -53,7 +53,9 @@ export function relationChange(side: RelationSide): RelationCopy {
 
 /** The whole copy after the transaction, for a contact it creates. */
 export function relationAfter(side: RelationSide): Required<RelationCopy> {
-  const edge = side.newEdge ? edgeFactsOf(side.newEdge, revisionAfter(side.edge)) : side.edge ? edgeFactsOf(side.edge, side.edge.rev) : null;
+  const edge = side.newEdge
+    ? edgeFactsOf(side.newEdge, revisionAfter(side.edge))
+    : side.edge ? edgeFactsOf(side.edge, side.edge.rev) : null;
   return { edge, blocked: side.newBlocked ?? side.blocked };
 }
 
@@ -68,7 +70,9 @@ export function relationAttributes(ownerId: string, copy: Required<RelationCopy>
 }
 
 /** Update-expression parts writing a change of the facts (placeholders `:myEdge`, `:blocked`, `:gsi2pk`). */
-export function relationUpdateParts(ownerId: string, copy: RelationCopy): { set: string[]; remove: string[]; values: Record<string, unknown> } {
+export function relationUpdateParts(
+  ownerId: string, copy: RelationCopy,
+): { set: string[]; remove: string[]; values: Record<string, unknown> } {
   const set: string[] = [];
   const remove: string[] = [];
   const values: Record<string, unknown> = {};
@@ -105,7 +109,8 @@ export function relationCopyItems(side: RelationSide, contactExists: boolean): T
     Update: {
       TableName: tableName(),
       Key: userContactKey(side),
-      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' '),
+      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '']
+        .filter(Boolean).join(' '),
       ConditionExpression: 'attribute_exists(pk)',
       ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
     },

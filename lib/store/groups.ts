@@ -18,7 +18,8 @@ export async function getGroup(groupId: number, consistent = false): Promise<Gro
 
 /** Every member id, in id order: one Query per 1 MB page (keys only). */
 export async function listMemberIds(groupId: number): Promise<string[]> {
-  const items = await queryAll<{ sk: string }>(keys.group(groupId).pk, GROUP_MEMBER_PREFIX, { ProjectionExpression: 'sk', ConsistentRead: true });
+  const options = { ProjectionExpression: 'sk', ConsistentRead: true };
+  const items = await queryAll<{ sk: string }>(keys.group(groupId).pk, GROUP_MEMBER_PREFIX, options);
   return items.map((item) => idFromSk(item.sk, GROUP_MEMBER_PREFIX));
 }
 
@@ -45,7 +46,8 @@ export async function addGroupMembers(
 }
 
 function groupPutItem(group: GroupCard): TransactItem {
-  return { Put: { TableName: tableName(), Item: { ...keys.group(group.id), type: 'GROUP', ...group }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  const item = { ...keys.group(group.id), type: 'GROUP', ...group };
+  return { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
 function memberPutItem(groupId: number, userId: string, now: number): TransactItem {

@@ -56,7 +56,8 @@ export async function recordChunk(
 
 /** Which of the message's chunk markers exist (consistent). */
 export async function markersOf(messageId: string, chunks: readonly number[]): Promise<Map<number, ChunkMarker>> {
-  const found = await batchGet<ChunkMarker & { pk: string; sk: string }>(chunks.map((chunk) => keys.ingestChunk(messageId, chunk)), { consistent: true });
+  const wanted = chunks.map((chunk) => keys.ingestChunk(messageId, chunk));
+  const found = await batchGet<ChunkMarker & { pk: string; sk: string }>(wanted, { consistent: true });
   const out = new Map<number, ChunkMarker>();
   for (const chunk of chunks) {
     const marker = getFrom(found, keys.ingestChunk(messageId, chunk));

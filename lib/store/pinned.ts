@@ -55,7 +55,8 @@ export interface PinState {
 }
 
 export async function readPinState(ownerId: string, refs: readonly ContactRef[]): Promise<PinState> {
-  const found = await batchGet<Record<string, unknown>>([keys.pinnedConversations(ownerId), ...refs.map((ref) => contactKey(ownerId, ref))], { consistent: true });
+  const wanted = [keys.pinnedConversations(ownerId), ...refs.map((ref) => contactKey(ownerId, ref))];
+  const found = await batchGet<Record<string, unknown>>(wanted, { consistent: true });
   const item = getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined;
   const records = new Map<string, ContactRecord>();
   for (const ref of refs) {
@@ -71,14 +72,19 @@ export async function readPinState(ownerId: string, refs: readonly ContactRef[])
  */
 export function contactPinItem(ownerId: string, ref: ContactRef, record: ContactRecord, pin: boolean): TransactItem {
   const partition = recentContactsIndex.pkOf(ownerId, { hidden: record.hidden, pinned: pin });
-  const values: Record<string, unknown> = { ':pinned': true, ...(partition ? { ':rpk': partition } : {}), ...(record.hidden ? { ':true': true } : {}) };
-  const update = pin ? `SET #pinned = :pinned${partition ? ', gsi3pk = :rpk' : ''}` : `REMOVE #pinned${partition ? ' SET gsi3pk = :rpk' : ''}`;
+  const values: Record<string, unknown> = {
+    ':pinned': true, ...(partition ? { ':rpk': partition } : {}), ...(record.hidden ? { ':true': true } : {}),
+  };
+  const update = pin
+    ? `SET #pinned = :pinned${partition ? ', gsi3pk = :rpk' : ''}`
+    : `REMOVE #pinned${partition ? ' SET gsi3pk = :rpk' : ''}`;
   return {
     Update: {
       TableName: tableName(),
       Key: contactKey(ownerId, ref),
       UpdateExpression: update,
-      ConditionExpression: `attribute_exists(pk) AND ${pin ? pinnedGuard(false) : pinnedGuard(true)} AND ${record.hidden ? '#hidden = :true' : 'attribute_not_exists(#hidden)'}`,
+      ConditionExpression: `attribute_exists(pk) AND ${pin ? pinnedGuard(false) : pinnedGuard(true)} AND ${
+        record.hidden ? '#hidden = :true' : 'attribute_not_exists(#hidden)'}`,
       ExpressionAttributeNames: { '#pinned': 'pinned', '#hidden': 'hidden' },
       ExpressionAttributeValues: values,
     },
@@ -102,7 +108,9 @@ export async function savePins(ownerId: string, state: PinState, fresh: readonly
   if (!fresh.length) return;
   const attached = fresh.filter((ref) => state.records.has(conversationSlot(ref)));
   const detached = fresh.filter((ref) => !state.records.has(conversationSlot(ref))).map(conversationSlot);
-  const values: Record<string, unknown> = { ':fresh': new Set(fresh.map(conversationSlot)), ':room': max - fresh.length, ':type': 'PINNED', ':owner': ownerId };
+  const values: Record<string, unknown> = {
+    ':fresh': new Set(fresh.map(conversationSlot)), ':room': max - fresh.length, ':type': 'PINNED', ':owner': ownerId,
+  };
   if (detached.length) values[':detached'] = new Set(detached);
   const absent = perSlot(fresh.map(conversationSlot), 'f', (name) => `NOT contains(pinned, ${name})`, values);
   const setUpdate = {

@@ -28,7 +28,9 @@ const groupRef = (groupId: number): ContactRef => ({ kind: 'group', peerId: Stri
  * Creates a chat group: the group, the creator and the given members, and a group contact
  * (status 300) for each, in one transaction.
  */
-export async function createGroup(input: { name: string; creator: string; members: readonly string[] }, now: number): Promise<FeatGroupView> {
+export async function createGroup(
+  input: { name: string; creator: string; members: readonly string[] }, now: number,
+): Promise<FeatGroupView> {
   const ids = [...new Set([input.creator, ...input.members])];
   const users = await requireUsers(ids);
   const [groupId] = await allocateIds(COUNTERS.featGroup, 1);
@@ -44,7 +46,9 @@ export async function createGroup(input: { name: string; creator: string; member
 }
 
 /** Adds members (existing members are left as they are): membership and group contact in one transaction. */
-export async function addMembers(groupId: number, members: readonly string[], now: number): Promise<{ group: FeatGroupView; added: string[] }> {
+export async function addMembers(
+  groupId: number, members: readonly string[], now: number,
+): Promise<{ group: FeatGroupView; added: string[] }> {
   const ids = [...new Set(members)];
   return withOptimisticRetry(async () => {
     const group = await getGroup(groupId, true);
@@ -83,7 +87,9 @@ export interface ActivityResult {
  * members (one transaction each), fixed on first delivery; each chunk is atomic and counted once.
  */
 export async function ingestActivity(input: ActivityInput, now: number): Promise<ActivityResult> {
-  const duplicate = input.toGroup === undefined ? await ingestDirect(input, input.toUser!, now) : await ingestGroup(input, input.toGroup, now);
+  const duplicate = input.toGroup === undefined
+    ? await ingestDirect(input, input.toUser!, now)
+    : await ingestGroup(input, input.toGroup, now);
   return { message_id: input.messageId, duplicate };
 }
 
