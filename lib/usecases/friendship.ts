@@ -12,7 +12,7 @@ import { phoneClaims } from '../store/users.js';
 import { getFriendPhones } from '../store/friend-phones.js';
 
 /**
- * SealTalk friendship use cases (SPEC §3). Each: read the relation (one round trip,
+ * SealTalk friendship use cases. Each: read the relation (one round trip,
  * `store/relations.ts`), decide with the pure rules in `domain/friendship.ts`, save in one
  * transaction conditioned on what was read; a lost race re-reads and decides again.
  */
