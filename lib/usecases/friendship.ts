@@ -2,11 +2,11 @@ import {
   decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus,
   requireAgreed, requireEdge, type DescriptionChange, type FriendEdge, type InviteAction,
 } from '../domain/friendship.js';
-import { contactsCreatedBy, myEdgeDecision, pairDecision, type RelationDecision } from '../domain/relation.js';
+import { myEdgeDecision, pairDecision } from '../domain/relation.js';
 import { sealTalkUser, type SealTalkUser } from '../domain/user.js';
-import { allocateContactIds } from '../store/counters.js';
 import { getEdge, listEdges, writeEdge } from '../store/friendships.js';
-import { completeMyEdges, readRelations, saveMyEdges, saveRelation, type PairRead } from '../store/relations.js';
+import { completeMyEdges, readRelations, saveMyEdges, saveRelation } from '../store/relations.js';
+import { savePairDecision } from './relations.js';
 import { withOptimisticRetry } from '../store/retry.js';
 import { phoneClaims } from '../store/users.js';
 import { getFriendPhones } from '../store/friend-phones.js';
@@ -16,12 +16,6 @@ import { getFriendPhones } from '../store/friend-phones.js';
  * `store/relations.ts`), decide with the pure rules in `domain/friendship.ts`, save in one
  * transaction conditioned on what was read; a lost race re-reads and decides again.
  */
-
-/** Saves a decision over the whole pair, with fresh ids for the contacts it creates. */
-async function savePairDecision(read: PairRead, decision: RelationDecision, now: number): Promise<void> {
-  const contactIds = await allocateContactIds(contactsCreatedBy(read, decision));
-  await saveRelation(read, decision, { now, contactIds });
-}
 
 /**
  * invite: Sent, Added, AddDirectly or None (see the rules). When edges change, both users' FeatAPI

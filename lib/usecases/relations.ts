@@ -1,7 +1,7 @@
 import type { FeatContactView } from '../domain/contact.js';
-import { contactsCreatedBy, decideRelation, type RelationAction } from '../domain/relation.js';
+import { contactsCreatedBy, decideRelation, type RelationAction, type RelationDecision } from '../domain/relation.js';
 import { allocateContactIds } from '../store/counters.js';
-import { readRelations, saveRelation } from '../store/relations.js';
+import { readRelations, saveRelation, type PairRead } from '../store/relations.js';
 import { withOptimisticRetry } from '../store/retry.js';
 import { currentFeatContact } from './contacts.js';
 
@@ -13,10 +13,14 @@ import { currentFeatContact } from './contacts.js';
 export async function applyRelation(meId: string, action: RelationAction, friendId: string, now: number): Promise<void> {
   await withOptimisticRetry(async () => {
     const [read] = await readRelations(meId, [friendId], 'pair');
-    const decision = decideRelation(action, read!, now);
-    const contactIds = await allocateContactIds(contactsCreatedBy(read!, decision));
-    await saveRelation(read!, decision, { now, contactIds });
+    await savePairDecision(read!, decideRelation(action, read!, now), now);
   });
+}
+
+/** Saves a decision over the whole pair, with fresh contact ids (a counter write) for the contacts it creates. */
+export async function savePairDecision(read: PairRead, decision: RelationDecision, now: number): Promise<void> {
+  const contactIds = await allocateContactIds(contactsCreatedBy(read, decision));
+  await saveRelation(read, decision, { now, contactIds });
 }
 
 /** POST update_relation: the action, then my contact of the friend as it now is. */
