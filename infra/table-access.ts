@@ -17,13 +17,13 @@ export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
 /**
  * The caller's user record is made on their first authenticated call, read routes included (docs/behaviour.md#users)
- * (`lib/store/users.ts` `ensureUser`: a conditional PutItem of the user, in a transaction with the
+ * (`lib/usecases/register-caller.ts`: a conditional PutItem of the user, in a transaction with the
  * phone claim when the token has a phone). So a read route may PutItem, and nothing more, only
  * into user and phone partitions and only with the attributes those two records have: it cannot
  * write an edge, a block, a contact or a counter, nor update or delete anything.
  */
 export const REGISTER_CALLER_LEADING_KEYS = [keys.user('*').pk, keys.phone('*').pk];
-/** The phone claim item's own attributes (`ensureUser`): `userId`, `region` and the holder's `card` beside the keys. */
+/** The phone claim item's own attributes (`lib/store/users.ts` createUser): `userId`, `region` and the holder's `card` beside the keys. */
 const PHONE_CLAIM_ATTRIBUTES = ['userId', 'region', 'card'];
 /** A user record with a phone carries its GSI1 keys (find-by-phone, `userPhoneIndex` in lib/store/keys.ts). */
 const USER_INDEX_ATTRIBUTES = [GSI1.partitionKey, GSI1.sortKey];

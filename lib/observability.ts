@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { observabilityConfig } from './config.js';
-import type { DynamoUsage } from './store/meter.js';
+import type { DynamoUsage } from './meter.js';
 
 /** One structured JSON logger per process (request id and user id are appended per call). */
 export const logger = new Logger({

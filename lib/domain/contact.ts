@@ -1,4 +1,4 @@
-import type { EdgeFacts } from './relation.js';
+import type { EdgeFacts } from './friendship.js';
 import type { PeerCard } from './user.js';
 
 /**
@@ -17,18 +17,6 @@ export interface ContactRef {
   kind: ContactKind;
   peerId: string;
 }
-
-/** FeatAPI's contact status codes (docs/behaviour.md#contact-list-featapi). */
-export const FeatStatus = {
-  Stranger: 0,
-  Creating: 100,
-  Applying: 200,
-  Created: 300,
-  Recalled: 400,
-  Rejected: 500,
-  Black: 600,
-} as const;
-export type FeatStatus = (typeof FeatStatus)[keyof typeof FeatStatus];
 
 /** A chat group as FeatAPI shows it; kept on group contacts as their `peer`. */
 export interface GroupCard {

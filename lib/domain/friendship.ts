@@ -36,6 +36,17 @@ export interface FriendEdge {
   recallBlockedUntil?: number;
 }
 
+/**
+ * The facts of my edge that my FeatAPI status derives from, as my contact of that user keeps a copy
+ * of them (`store/contact-relation.ts`; FeatAPI statuses: `domain/relation.ts`), with the edge revision they were copied from.
+ */
+export interface EdgeFacts {
+  status: FriendStatus;
+  rev: number;
+  rejectedUntil?: number;
+  recallBlockedUntil?: number;
+}
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const MESSAGE_MAX = 64;
 export const DISPLAY_NAME_MAX = 32;

@@ -1,3 +1,4 @@
+import { ConversationRuleError } from '../errors.js';
 import type { ContactRef } from './contact.js';
 
 /**
@@ -83,3 +84,21 @@ export function sessionItem(entry: ListEntry): SessionItem {
     ? { Type: 1, To_Account: entry.ref.peerId, MsgTime: entry.msgTime, TopFlag }
     : { Type: 2, GroupId: entry.ref.peerId, MsgTime: entry.msgTime, TopFlag };
 }
+
+const uniqueRefs = (refs: readonly ContactRef[]) => [...new Map(refs.map((ref) => [conversationSlot(ref), ref])).values()];
+
+/**
+ * `top` pin: the conversations to add to the pinned set (those pinned already stay as they are).
+ * More than `max` pinned in all: 51012, nothing pinned.
+ */
+export function decidePins(pinned: ReadonlySet<string>, refs: readonly ContactRef[], max: number): ContactRef[] {
+  const fresh = uniqueRefs(refs).filter((ref) => !pinned.has(conversationSlot(ref)));
+  if (fresh.length && pinned.size + fresh.length > max) {
+    throw new ConversationRuleError(51012, `At most ${max} conversations can be pinned; ${pinned.size} are pinned already.`);
+  }
+  return fresh;
+}
+
+/** `top` unpin: the conversations to take out of the pinned set (those not pinned are skipped). */
+export const decideUnpins = (pinned: ReadonlySet<string>, refs: readonly ContactRef[]): ContactRef[] =>
+  uniqueRefs(refs).filter((ref) => pinned.has(conversationSlot(ref)));

@@ -1,7 +1,8 @@
 import { InvalidInputError, NotFoundError, TemporarilyBlockedError } from '../errors.js';
-import { FeatStatus } from './contact.js';
+import type { ContactRecord } from './contact.js';
 import {
-  applicationHeldUntil, DAY_MS, decideAgree, decideInvite, edgeWith, FriendStatus, type FriendEdge, type PairState, type PairWrite,
+  applicationHeldUntil, DAY_MS, decideAgree, decideInvite, edgeWith, FriendStatus,
+  type EdgeFacts, type FriendEdge, type PairState, type PairWrite,
 } from './friendship.js';
 
 /**
@@ -23,6 +24,18 @@ import {
  * `recallBlockedUntil`), and SealTalk's `invite` honours the same holds.
  */
 
+/** FeatAPI's contact status codes: a user contact's derive from the relation (table above). */
+export const FeatStatus = {
+  Stranger: 0,
+  Creating: 100,
+  Applying: 200,
+  Created: 300,
+  Recalled: 400,
+  Rejected: 500,
+  Black: 600,
+} as const;
+export type FeatStatus = (typeof FeatStatus)[keyof typeof FeatStatus];
+
 /** "cannot apply again for one month". */
 export const REJECT_HOLD_MS = 30 * DAY_MS;
 /** Two recalls within this window hold further ones (and applications) for the same time. */
@@ -35,17 +48,9 @@ export type RelationAction = (typeof RELATION_ACTIONS)[number];
 export interface RelationState extends PairState {
   /** I have them on my blacklist. */
   blockedByMe: boolean;
-}
-
-/**
- * The facts of my edge that my FeatAPI status derives from, as my contact of that user keeps a copy
- * of them (`store/contact-relation.ts`), with the edge revision they were copied from.
- */
-export interface EdgeFacts {
-  status: FriendStatus;
-  rev: number;
-  rejectedUntil?: number;
-  recallBlockedUntil?: number;
+  /** My contact of them and theirs of me (hidden ones included): a decision touching a missing one creates it. */
+  myContact?: ContactRecord;
+  theirContact?: ContactRecord;
 }
 
 /** The status facts of an edge stored at revision `rev`. */
@@ -86,6 +91,34 @@ export interface RelationDecision {
   block?: 'add' | 'remove';
   /** The two users' contacts record new activity (they move to the top of both lists). */
   activity: boolean;
+  /** With `activity`: messages the friend has not read yet, added to their contact of me. */
+  friendUnread?: number;
+  /** The decision did not look at my own blacklist entry, so its write does not hold it (SealTalk pair decisions). */
+  independentOfMyBlock?: boolean;
+}
+
+/**
+ * A SealTalk pair decision (invite, agree): when it writes edges, both users' contacts record the
+ * activity (created if missing) with the new relation facts.
+ */
+export const pairDecision = (write: PairWrite): RelationDecision =>
+  ({ write, activity: Boolean(write.mine || write.theirs), independentOfMyBlock: true });
+
+/** A change of my own edge only (ignore, delete): my contact of the friend copies it. */
+export const myEdgeDecision = (mine: FriendEdge): RelationDecision => ({ write: { mine }, activity: false });
+
+/** A message from me to the friend: both contacts record it, and the friend has one more unread message. */
+export const messageDecision = (): RelationDecision => ({ write: {}, activity: true, friendUnread: 1 });
+
+/** Which of the two users' contacts a decision touches (moves to the top, created if missing): both on activity, mine when I black them. */
+export function touchedContacts(decision: RelationDecision): { mine: boolean; theirs: boolean } {
+  return { mine: decision.activity || decision.block === 'add', theirs: decision.activity };
+}
+
+/** How many contacts the decision creates (each needs a fresh contact id). */
+export function contactsCreatedBy(state: Pick<RelationState, 'myContact' | 'theirContact'>, decision: RelationDecision): number {
+  const touched = touchedContacts(decision);
+  return Number(touched.mine && !state.myContact) + Number(touched.theirs && !state.theirContact);
 }
 
 const when = (ms: number) => new Date(ms).toISOString();

@@ -1,3 +1,5 @@
+import { UnknownUserError } from '../errors.js';
+
 /**
  * The user record (docs/behaviour.md#users) and the profile copies other records carry.
  * Plain data and pure functions only; the store reads and writes them.
@@ -123,6 +125,24 @@ export function userFromClaims(userId: string, claims: Record<string, unknown>, 
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * The record of a caller whose phone another user holds already: the same user without a phone. A
+ * phone belongs to one user, and the caller is registered rather than refused.
+ */
+export function userWithoutPhone(userId: string, claims: Record<string, unknown>, now: number): User {
+  return userFromClaims(userId, { ...claims, phone: undefined, phone_number: undefined }, now);
+}
+
+/**
+ * set_st_account: the user record with the new account (a profile change: `rev` moves), or
+ * undefined when the account is the user's already.
+ */
+export function decideStAccount(current: User | undefined, userId: string, stAccount: string, now: number): User | undefined {
+  if (!current) throw new UnknownUserError(userId);
+  if (current.stAccount === stAccount) return undefined;
+  return { ...current, stAccount, updatedAt: now, rev: (current.rev ?? 0) + 1 };
 }
 
 /** `+8613900000000` → region 86, phone 13900000000 when no region is given (E.164 from OIDC). */

@@ -5,8 +5,8 @@ import { observabilityConfig } from '../config.js';
 import { DomainError } from '../errors.js';
 import { clipForLog, logger, recordRequestMetrics, type RequestOutcome } from '../observability.js';
 import type { Route } from '../routes/route.js';
-import { meteredReport } from '../store/meter.js';
-import { ensureUser } from '../store/users.js';
+import { meteredReport } from '../meter.js';
+import { registerCaller } from '../usecases/register-caller.js';
 import { adminCaller, userCaller, type AdminCaller, type CallerOf, type UserCaller } from './identity.js';
 import { parseRouteInput, type RouteInput } from './input.js';
 import { dialectErrors } from './middleware/dialect-errors.js';
@@ -38,7 +38,7 @@ export function endpoint<R extends Route>(route: R, run: (ctx: EndpointContext<R
       logger.appendKeys({ userId: clipForLog(caller.userId) });
     }
     const input = parseRouteInput(route, event);
-    if (caller.kind === 'user') await ensureUser(caller.userId, caller.claims, now);
+    if (caller.kind === 'user') await registerCaller(caller.userId, caller.claims, now);
     const payload = await run({ ...input, caller: caller as CallerOf<R>, now } as EndpointContext<R>);
     return successResponse(route.dialect, payload);
   };
@@ -50,7 +50,7 @@ export function endpoint<R extends Route>(route: R, run: (ctx: EndpointContext<R
 
 /**
  * Per-endpoint metrics (Lambda only): the request, its outcome and its DynamoDB usage
- * (`store/meter.ts`). Off elsewhere, so a caller's own `metered` (the benchmark) sees the calls.
+ * (`lib/meter.ts`). Off elsewhere, so a caller's own `metered` (the benchmark) sees the calls.
  */
 function withMetrics(route: Route, core: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>) {
   const endpointName = `${route.method} ${route.path}`;

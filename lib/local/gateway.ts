@@ -1,17 +1,15 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { bearerToken, verifyJwt } from '../auth/jwt.js';
 import { localJwtConfig } from '../config.js';
+import { json, type HttpResponse } from '../http/wire-errors.js';
 import type { Route } from '../routes/route.js';
 import { buildEvent, lambdaContext, type LocalRequest } from './event.js';
 import { matchRoute } from './route-match.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export interface GatewayResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
+/** What the local gateway answers: the same response shape the handlers return. */
+export type GatewayResponse = HttpResponse;
 
 const handlerCache = new Map<string, Promise<Handler>>();
 
@@ -29,18 +27,14 @@ export function loadHandler(route: Route): Promise<Handler> {
   return loaded;
 }
 
-const json = (statusCode: number, body: unknown): GatewayResponse => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: JSON.stringify(body),
-});
-
 /**
  * Plays API Gateway locally: matches the route, does the JWT authorizer's check (HS256 with
  * LOCAL_JWT_SECRET; a token that fails is passed on without claims, so the handler answers 401
  * in its own dialect), builds the payload-2.0 event and runs the route's handler.
  */
-export async function handleLocally(routes: readonly Route[], request: Omit<LocalRequest, 'pathParameters' | 'claims'>): Promise<GatewayResponse> {
+export async function handleLocally(
+  routes: readonly Route[], request: Omit<LocalRequest, 'pathParameters' | 'claims'>,
+): Promise<GatewayResponse> {
   const match = matchRoute(routes, request.method, request.path);
   if (match === undefined) return json(404, { message: 'Not Found' });
   if (match === 'method-not-allowed') return json(405, { message: 'Method Not Allowed' });

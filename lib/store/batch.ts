@@ -1,12 +1,12 @@
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.js';
 import type { Key } from './keys.js';
+import { backoff } from './retry.js';
 
 const GET_LIMIT = 100;
 const WRITE_LIMIT = 25;
 const MAX_ROUNDS = 8;
 
-const backoff = (round: number) => new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** round) * Math.random()));
 const keyId = (key: Key) => `${key.pk}\u0000${key.sk}`;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -27,7 +27,7 @@ export async function batchGet<T>(keys: readonly Key[], options: { consistent?: 
       let pending: Key[] = chunk;
       for (let round = 0; pending.length; round++) {
         if (round === MAX_ROUNDS) throw new Error('BatchGetItem left keys unprocessed after retries');
-        if (round) await backoff(round);
+        if (round) await backoff(round, 20, 1000);
         const out = await db().send(
           new BatchGetCommand({
             RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: options.consistent ?? false } },
@@ -46,13 +46,13 @@ export function getFrom<T>(found: Map<string, T>, key: Key): T | undefined {
 }
 
 /** Deletes many items with BatchWriteItem (≤25 a call), retrying `UnprocessedItems`. Not atomic. */
-export async function batchDelete(keys: readonly Key[]): Promise<void> {
+export async function deleteItems(keys: readonly Key[]): Promise<void> {
   await Promise.all(
     chunks(keys, WRITE_LIMIT).map(async (chunk) => {
       let pending = chunk.map((key) => ({ DeleteRequest: { Key: { pk: key.pk, sk: key.sk } } }));
       for (let round = 0; pending.length; round++) {
         if (round === MAX_ROUNDS) throw new Error('BatchWriteItem left items unprocessed after retries');
-        if (round) await backoff(round);
+        if (round) await backoff(round, 20, 1000);
         const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
         pending = (out.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
       }

@@ -1,9 +1,8 @@
 import { peerCard, type PeerCard, type User } from '../domain/user.js';
 import { tableName } from './client.js';
-import { relationCopyItems } from './contact-relation.js';
 import { queryAll } from './items.js';
 import { BLOCK_PREFIX, idFromSk, keys, userPk } from './keys.js';
-import { cancellationCodes, transactWrite, withOptimisticRetry, type TransactItem } from './transact.js';
+import type { TransactItem } from './transact.js';
 
 /**
  * Blacklist entries `me → other` (SealTalk blacklist; FeatAPI status 600). Each entry carries the
@@ -12,8 +11,8 @@ import { cancellationCodes, transactWrite, withOptimisticRetry, type TransactIte
  * Entry and reverse row are only ever written and deleted together, by the items built here; the
  * blocker's contact of the other copies the entry (`blockedByMe`, GSI2) in the same transaction
  * (`store/contact-relation.ts`, added by every caller).
- * Entries are added only together with the relation they change (`store/relations.ts`
- * relationWriteItems); they are removed there, by SealTalk pair writes, and by `removeBlock`.
+ * Entries are added and removed only by the relation repository (`store/relations.ts`), which
+ * builds its transactions from the items here.
  */
 
 /** Transaction items adding my entry for `other` (absent when read) with their card, and its reverse row. */
@@ -25,42 +24,27 @@ export function blockPutItems(me: User, other: User, now: number): TransactItem[
         Item: { ...keys.block(me.id, other.id), type: 'BLOCK', userId: me.id, blockedId: other.id, peer: peerCard(other), createdAt: now },
       },
     },
-    { Put: { TableName: tableName(), Item: { ...keys.blockedBy(other.id, me.id), type: 'BLOCKEDBY', userId: other.id, blockerId: me.id, createdAt: now } } },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.blockedBy(other.id, me.id), type: 'BLOCKEDBY', userId: other.id, blockerId: me.id, createdAt: now },
+      },
+    },
   ];
 }
 
 /** Transaction items deleting my entry for `other` and its reverse row; `mustExist` conditions the entry's Delete on its presence. */
 export function blockDeleteItems(meId: string, otherId: string, mustExist = false): TransactItem[] {
   return [
-    { Delete: { TableName: tableName(), Key: keys.block(meId, otherId), ...(mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}) } },
+    {
+      Delete: { TableName: tableName(), Key: keys.block(meId, otherId), ...(mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}) },
+    },
     { Delete: { TableName: tableName(), Key: keys.blockedBy(otherId, meId) } },
   ];
 }
 
-/**
- * Deletes the entry `me → other` with its reverse row and the copy on my contact of them (one
- * transaction); true if there was one. Adding an entry makes the contact, so it is assumed to exist;
- * when it does not, the write runs again holding it missing.
- */
-export async function removeBlock(meId: string, otherId: string): Promise<boolean> {
-  const side = { ownerId: meId, peerId: otherId, edge: undefined, blocked: true, newBlocked: false };
-  let contactExists = true;
-  return withOptimisticRetry(async () => {
-    const items = [...blockDeleteItems(meId, otherId, true), ...relationCopyItems(side, contactExists)];
-    try {
-      await transactWrite(items);
-      return true;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') return false;
-      if (codes?.[items.length - 1] === 'ConditionalCheckFailed') contactExists = !contactExists;
-      throw error;
-    }
-  });
-}
-
-/** My entries with the card each carries, in id order: one Query per 1 MB page. `peer` is absent only on entries written before entries carried cards. */
-export async function listBlocked(meId: string): Promise<Array<{ id: string; peer?: PeerCard }>> {
-  const items = await queryAll<{ sk: string; peer?: PeerCard }>(userPk(meId), BLOCK_PREFIX, { ProjectionExpression: 'sk, peer' });
+/** My entries with the card each carries, in id order: one Query per 1 MB page. */
+export async function listBlocked(meId: string): Promise<Array<{ id: string; peer: PeerCard }>> {
+  const items = await queryAll<{ sk: string; peer: PeerCard }>(userPk(meId), BLOCK_PREFIX, { ProjectionExpression: 'sk, peer' });
   return items.map((item) => ({ id: idFromSk(item.sk, BLOCK_PREFIX), peer: item.peer }));
 }

@@ -14,8 +14,8 @@
  *   it does not write to the state that was read (`relationGuards`).
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { revisionAfter, type FriendEdge } from '../domain/friendship.js';
-import { edgeFactsOf, type EdgeFacts } from '../domain/relation.js';
+import { revisionAfter, type EdgeFacts, type FriendEdge } from '../domain/friendship.js';
+import { edgeFactsOf } from '../domain/relation.js';
 import { db, tableName } from './client.js';
 import { blockedContactsIndex, keys, type Key } from './keys.js';
 import { unlessConditionFails, type TransactItem } from './transact.js';
@@ -53,7 +53,9 @@ export function relationChange(side: RelationSide): RelationCopy {
 
 /** The whole copy after the transaction, for a contact it creates. */
 export function relationAfter(side: RelationSide): Required<RelationCopy> {
-  const edge = side.newEdge ? edgeFactsOf(side.newEdge, revisionAfter(side.edge)) : side.edge ? edgeFactsOf(side.edge, side.edge.rev) : null;
+  const edge = side.newEdge
+    ? edgeFactsOf(side.newEdge, revisionAfter(side.edge))
+    : side.edge ? edgeFactsOf(side.edge, side.edge.rev) : null;
   return { edge, blocked: side.newBlocked ?? side.blocked };
 }
 
@@ -68,7 +70,9 @@ export function relationAttributes(ownerId: string, copy: Required<RelationCopy>
 }
 
 /** Update-expression parts writing a change of the facts (placeholders `:myEdge`, `:blocked`, `:gsi2pk`). */
-export function relationUpdateParts(ownerId: string, copy: RelationCopy): { set: string[]; remove: string[]; values: Record<string, unknown> } {
+export function relationUpdateParts(
+  ownerId: string, copy: RelationCopy,
+): { set: string[]; remove: string[]; values: Record<string, unknown> } {
   const set: string[] = [];
   const remove: string[] = [];
   const values: Record<string, unknown> = {};
@@ -88,7 +92,7 @@ export function relationUpdateParts(ownerId: string, copy: RelationCopy): { set:
   return { set, remove, values };
 }
 
-const contactOf = (side: Pick<RelationSide, 'ownerId' | 'peerId'>): Key => keys.contact(side.ownerId, 'user', side.peerId);
+const userContactKey = (side: Pick<RelationSide, 'ownerId' | 'peerId'>): Key => keys.contact(side.ownerId, 'user', side.peerId);
 
 /**
  * The item copying a side's change onto the owner's contact, which exists (hidden or not: an Update
@@ -98,14 +102,15 @@ export function relationCopyItems(side: RelationSide, contactExists: boolean): T
   const copy = relationChange(side);
   if (!changesCopy(copy)) return [];
   if (!contactExists) {
-    return [{ ConditionCheck: { TableName: tableName(), Key: contactOf(side), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    return [{ ConditionCheck: { TableName: tableName(), Key: userContactKey(side), ConditionExpression: 'attribute_not_exists(pk)' } }];
   }
   const { set, remove, values } = relationUpdateParts(side.ownerId, copy);
   return [{
     Update: {
       TableName: tableName(),
-      Key: contactOf(side),
-      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : ''].filter(Boolean).join(' '),
+      Key: userContactKey(side),
+      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '']
+        .filter(Boolean).join(' '),
       ConditionExpression: 'attribute_exists(pk)',
       ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
     },
@@ -170,7 +175,7 @@ export async function refreshEdgeCopy(ownerId: string, peerId: string, facts: Ed
   await unlessConditionFails(db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: contactOf({ ownerId, peerId }),
+      Key: userContactKey({ ownerId, peerId }),
       UpdateExpression: 'SET myEdge = :myEdge',
       ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(myEdge) OR myEdge.rev < :rev)',
       ExpressionAttributeValues: { ':myEdge': facts, ':rev': facts.rev },

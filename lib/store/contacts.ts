@@ -42,16 +42,20 @@ import type { ContactArea, ContactRecord, ContactRef, GroupCard } from '../domai
 import type { PeerCard } from '../domain/user.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
-import { allocateIds, COUNTERS } from './counters.js';
 import { getItem, queryAll, withoutKeys } from './items.js';
 import { blockedContactsIndex, CONTACT_PREFIX, contactIndex, keys, recentContactsIndex, userPk, type Key } from './keys.js';
-import { relationAfter, relationAttributes, relationChange, relationGuards, relationUpdateParts, type RelationSide } from './contact-relation.js';
+import {
+  relationAfter, relationAttributes, relationChange, relationGuards, relationUpdateParts, type RelationSide,
+} from './contact-relation.js';
 import { GSI1, GSI2 } from './table-definition.js';
-import { isConditionFailure, type TransactItem } from './transact.js';
+import { isConditionFailure, transactWrite, type TransactItem } from './transact.js';
 
 type ContactItem = ContactRecord & Key & { type: 'CONTACT'; gsi1pk?: string; gsi1sk?: string; gsi2pk?: string; gsi3pk?: string };
 
 export const contactKey = (ownerId: string, ref: ContactRef): Key => keys.contact(ownerId, ref.kind, ref.peerId);
+
+/** Whether a paging cursor's text is a contact-list sort key (`contactSortKey`). */
+export const isContactSortKey = (value: string) => contactIndex.isSk(value);
 
 /** The GSI1 sort key a contact is listed under: the cursor position of paging. */
 export const contactSortKey = (contact: Pick<ContactRecord, 'contactTime' | 'kind' | 'peerId'>) =>
@@ -108,16 +112,18 @@ export interface ContactTouch {
   relation?: RelationSide;
 }
 
+/** How many of these touches create a contact (each takes one id from `allocateContactIds`). */
+export const contactsCreated = (touches: readonly ContactTouch[]) => touches.filter((touch) => touch.current === undefined).length;
+
 /**
- * Transaction items for contact touches. Missing records get ids from ONE counter `ADD` (made
- * before the transaction; a lost transaction only skips those ids) and are created listed in the
- * inbox; existing records get an UpdateItem conditioned on the area that was read (it decides the
- * GSI partition). An existing record with nothing to change yields no item. A created user contact
- * brings the checks that hold the relation facts it copies (`relationGuards`).
+ * Transaction items for contact touches. Missing records take the given fresh ids, in order
+ * (`allocateContactIds`, before the transaction: a lost transaction only skips those ids), and are
+ * created listed in the inbox; existing records get an UpdateItem conditioned on the area that was
+ * read (it decides the GSI partition). An existing record with nothing to change yields no item. A
+ * created user contact brings the checks that hold the relation facts it copies (`relationGuards`).
  */
-export async function contactTouchItems(touches: readonly ContactTouch[], now: number): Promise<TransactItem[]> {
-  const missing = touches.filter((touch) => touch.current === undefined);
-  const ids = await allocateIds(COUNTERS.featContact, missing.length);
+export function contactTouchItems(touches: readonly ContactTouch[], now: number, ids: readonly number[]): TransactItem[] {
+  if (ids.length < contactsCreated(touches)) throw new Error('Every contact created needs a fresh id (allocateContactIds).');
   const items: TransactItem[] = [];
   let next = 0;
   for (const touch of touches) {
@@ -186,8 +192,12 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
   return items;
 }
 
-/** Transaction item that sets a contact's unread count to 0 (the contact must exist). */
-export function clearUnreadItem(ownerId: string, ref: ContactRef): TransactItem {
+/** Sets these contacts' unread counts to 0 in one transaction (each must exist). */
+export async function clearUnread(ownerId: string, refs: readonly ContactRef[]): Promise<void> {
+  await transactWrite(refs.map((ref) => clearUnreadItem(ownerId, ref)));
+}
+
+function clearUnreadItem(ownerId: string, ref: ContactRef): TransactItem {
   return {
     Update: {
       TableName: tableName(),
@@ -211,7 +221,8 @@ function hideUpdate(ownerId: string, ref: ContactRef, unpinned?: { pinnedAsRead:
     TableName: tableName(),
     Key: contactKey(ownerId, ref),
     UpdateExpression: `SET #hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi3pk${unpinned ? ', #pinned' : ''}`,
-    ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#hidden)${unpinned ? ` AND ${pinnedGuard(unpinned.pinnedAsRead)}` : ''}`,
+    ConditionExpression:
+      `attribute_exists(pk) AND attribute_not_exists(#hidden)${unpinned ? ` AND ${pinnedGuard(unpinned.pinnedAsRead)}` : ''}`,
     ExpressionAttributeNames: { '#hidden': 'hidden', ...(unpinned ? { '#pinned': 'pinned' } : {}) },
     ExpressionAttributeValues: { ':true': true, ':zero': 0, ...(unpinned?.pinnedAsRead ? { ':pinned': true } : {}) },
   };

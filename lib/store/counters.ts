@@ -30,3 +30,6 @@ export async function allocateIds(counter: string, count: number): Promise<numbe
   const last = Number(out.Attributes?.value);
   return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }
+
+/** Fresh FeatAPI contact ids, one per contact a write creates (one counter `ADD`; none when `count` is 0). */
+export const allocateContactIds = (count: number) => allocateIds(COUNTERS.featContact, count);

@@ -6,11 +6,18 @@
  * Items carry `expiresAt` (epoch seconds) for a table TTL.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, getFrom } from './batch.js';
+import { batchGet, chunks, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { getItem } from './items.js';
 import { keys } from './keys.js';
-import { isConditionFailure, type TransactItem } from './transact.js';
+import { contactTouchItems, type ContactTouch } from './contacts.js';
+import { cancellationCodes, isConditionFailure, TRANSACTION_MAX_ITEMS, transactWrite, type TransactItem } from './transact.js';
+
+/** Touches per transaction: 99 contact writes + the chunk's idempotency marker = 100 items. */
+const CHUNK = TRANSACTION_MAX_ITEMS - 1;
+
+/** A group's members in chunks of one transaction each. */
+export const memberChunks = (memberIds: readonly string[]) => chunks(memberIds, CHUNK);
 
 /** How long a message id is remembered. */
 const REMEMBER_S = 30 * 24 * 60 * 60;
@@ -31,9 +38,26 @@ export function markerPutItem(messageId: string, chunk: number, chunks: number, 
   };
 }
 
+/**
+ * Records one chunk of a delivered message: its marker and the contact touches, in one transaction
+ * (missing contacts created with `contactIds`). False when the marker shows the chunk was recorded before.
+ */
+export async function recordChunk(
+  messageId: string, chunk: number, chunks: number, touches: readonly ContactTouch[], contactIds: readonly number[], now: number,
+): Promise<boolean> {
+  try {
+    await transactWrite([markerPutItem(messageId, chunk, chunks, now), ...contactTouchItems(touches, now, contactIds)]);
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
 /** Which of the message's chunk markers exist (consistent). */
 export async function markersOf(messageId: string, chunks: readonly number[]): Promise<Map<number, ChunkMarker>> {
-  const found = await batchGet<ChunkMarker & { pk: string; sk: string }>(chunks.map((chunk) => keys.ingestChunk(messageId, chunk)), { consistent: true });
+  const wanted = chunks.map((chunk) => keys.ingestChunk(messageId, chunk));
+  const found = await batchGet<ChunkMarker & { pk: string; sk: string }>(wanted, { consistent: true });
   const out = new Map<number, ChunkMarker>();
   for (const chunk of chunks) {
     const marker = getFrom(found, keys.ingestChunk(messageId, chunk));

@@ -3,7 +3,7 @@
  *
  *   entity               pk                     sk
  *   user                 USER#<id>              PROFILE                 gsi1: USERPHONE#<phone> / USER  (only when the user holds a phone)
- *   phone (unique)       PHONE#<phone>          PHONE                   carries `card`, the holder's card for get_contacts_info (absent on claims older than that)
+ *   phone (unique)       PHONE#<phone>          PHONE                   carries `card`, the holder's card for get_contacts_info
  *   stAccount (unique)   STACCOUNT#<account>    STACCOUNT
  *   friendship edge      USER#<me>              FRIEND#<friend>
  *   friend by phone      USER#<me>              FRIENDPHONE#<phone>     `friendId`: exactly while my edge to the holder of <phone> is agreed, written with the edge

@@ -21,13 +21,12 @@
  */
 import type { ContactRecord, ContactRef } from '../domain/contact.js';
 import { conversationSlot } from '../domain/recent-contacts.js';
-import { ConversationRuleError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
 import { tableName } from './client.js';
 import { contactKey, pinnedGuard } from './contacts.js';
 import { getItem, withoutKeys } from './items.js';
 import { keys, recentContactsIndex } from './keys.js';
-import { withOptimisticRetry, writeAtomically, type TransactItem } from './transact.js';
+import { writeAtomically, type TransactItem } from './transact.js';
 
 export interface PinnedItem {
   pk: string;
@@ -49,14 +48,15 @@ export async function getPinnedSlots(ownerId: string, consistent = false): Promi
 }
 
 /** What a pin change decides on: the set and the named conversations' records, read together (consistent). */
-interface PinState {
+export interface PinState {
   pinned: Set<string>;
   detached: Set<string>;
   records: Map<string, ContactRecord>;
 }
 
-async function readPinState(ownerId: string, refs: readonly ContactRef[]): Promise<PinState> {
-  const found = await batchGet<Record<string, unknown>>([keys.pinnedConversations(ownerId), ...refs.map((ref) => contactKey(ownerId, ref))], { consistent: true });
+export async function readPinState(ownerId: string, refs: readonly ContactRef[]): Promise<PinState> {
+  const wanted = [keys.pinnedConversations(ownerId), ...refs.map((ref) => contactKey(ownerId, ref))];
+  const found = await batchGet<Record<string, unknown>>(wanted, { consistent: true });
   const item = getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined;
   const records = new Map<string, ContactRecord>();
   for (const ref of refs) {
@@ -66,22 +66,25 @@ async function readPinState(ownerId: string, refs: readonly ContactRef[]): Promi
   return { pinned: slotsOf(item), detached: detachedOf(item), records };
 }
 
-const uniqueRefs = (refs: readonly ContactRef[]) => [...new Map(refs.map((ref) => [conversationSlot(ref), ref])).values()];
-
 /**
  * Sets or clears a record's pin flag, moving it between GSI3's two partitions when it is listed;
  * conditioned on the flag and the hidden state read (they decide the partition).
  */
 export function contactPinItem(ownerId: string, ref: ContactRef, record: ContactRecord, pin: boolean): TransactItem {
   const partition = recentContactsIndex.pkOf(ownerId, { hidden: record.hidden, pinned: pin });
-  const values: Record<string, unknown> = { ':pinned': true, ...(partition ? { ':rpk': partition } : {}), ...(record.hidden ? { ':true': true } : {}) };
-  const update = pin ? `SET #pinned = :pinned${partition ? ', gsi3pk = :rpk' : ''}` : `REMOVE #pinned${partition ? ' SET gsi3pk = :rpk' : ''}`;
+  const values: Record<string, unknown> = {
+    ':pinned': true, ...(partition ? { ':rpk': partition } : {}), ...(record.hidden ? { ':true': true } : {}),
+  };
+  const update = pin
+    ? `SET #pinned = :pinned${partition ? ', gsi3pk = :rpk' : ''}`
+    : `REMOVE #pinned${partition ? ' SET gsi3pk = :rpk' : ''}`;
   return {
     Update: {
       TableName: tableName(),
       Key: contactKey(ownerId, ref),
       UpdateExpression: update,
-      ConditionExpression: `attribute_exists(pk) AND ${pin ? pinnedGuard(false) : pinnedGuard(true)} AND ${record.hidden ? '#hidden = :true' : 'attribute_not_exists(#hidden)'}`,
+      ConditionExpression: `attribute_exists(pk) AND ${pin ? pinnedGuard(false) : pinnedGuard(true)} AND ${
+        record.hidden ? '#hidden = :true' : 'attribute_not_exists(#hidden)'}`,
       ExpressionAttributeNames: { '#pinned': 'pinned', '#hidden': 'hidden' },
       ExpressionAttributeValues: values,
     },
@@ -97,36 +100,31 @@ function perSlot(slots: readonly string[], prefix: string, template: (name: stri
 }
 
 /**
- * Pins conversations; those pinned already stay as they are. Throws 51012 when the set would hold
- * more than `max`. Conversations with a record are attached (the record is flagged in the same
- * transaction), the others detached; with none to attach it is one conditional UpdateItem.
+ * Pins `fresh` conversations (not pinned when `state` was read), the set held to `max`.
+ * Conversations with a record are attached (the record is flagged in the same transaction), the
+ * others detached; with none to attach it is one conditional UpdateItem.
  */
-export async function pinConversations(ownerId: string, refs: readonly ContactRef[], max: number): Promise<void> {
-  await withOptimisticRetry(async () => {
-    const state = await readPinState(ownerId, refs);
-    const fresh = uniqueRefs(refs).filter((ref) => !state.pinned.has(conversationSlot(ref)));
-    if (!fresh.length) return;
-    if (state.pinned.size + fresh.length > max) {
-      throw new ConversationRuleError(51012, `At most ${max} conversations can be pinned; ${state.pinned.size} are pinned already.`);
-    }
-    const attached = fresh.filter((ref) => state.records.has(conversationSlot(ref)));
-    const detached = fresh.filter((ref) => !state.records.has(conversationSlot(ref))).map(conversationSlot);
-    const values: Record<string, unknown> = { ':fresh': new Set(fresh.map(conversationSlot)), ':room': max - fresh.length, ':type': 'PINNED', ':owner': ownerId };
-    if (detached.length) values[':detached'] = new Set(detached);
-    const absent = perSlot(fresh.map(conversationSlot), 'f', (name) => `NOT contains(pinned, ${name})`, values);
-    const setUpdate = {
-      TableName: tableName(),
-      Key: keys.pinnedConversations(ownerId),
-      UpdateExpression: `ADD pinned :fresh${detached.length ? ', detached :detached' : ''} SET #type = :type, ownerId = :owner`,
-      ConditionExpression: `(attribute_not_exists(pinned) OR size(pinned) <= :room) AND ${absent.join(' AND ')}`,
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: values,
-    };
-    await writeAtomically([
-      { Update: setUpdate },
-      ...attached.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, true)),
-    ]);
-  });
+export async function savePins(ownerId: string, state: PinState, fresh: readonly ContactRef[], max: number): Promise<void> {
+  if (!fresh.length) return;
+  const attached = fresh.filter((ref) => state.records.has(conversationSlot(ref)));
+  const detached = fresh.filter((ref) => !state.records.has(conversationSlot(ref))).map(conversationSlot);
+  const values: Record<string, unknown> = {
+    ':fresh': new Set(fresh.map(conversationSlot)), ':room': max - fresh.length, ':type': 'PINNED', ':owner': ownerId,
+  };
+  if (detached.length) values[':detached'] = new Set(detached);
+  const absent = perSlot(fresh.map(conversationSlot), 'f', (name) => `NOT contains(pinned, ${name})`, values);
+  const setUpdate = {
+    TableName: tableName(),
+    Key: keys.pinnedConversations(ownerId),
+    UpdateExpression: `ADD pinned :fresh${detached.length ? ', detached :detached' : ''} SET #type = :type, ownerId = :owner`,
+    ConditionExpression: `(attribute_not_exists(pinned) OR size(pinned) <= :room) AND ${absent.join(' AND ')}`,
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: values,
+  };
+  await writeAtomically([
+    { Update: setUpdate },
+    ...attached.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, true)),
+  ]);
 }
 
 /**
@@ -152,16 +150,12 @@ export function unpinItem(ownerId: string, slots: readonly string[], detached: R
 }
 
 /**
- * Unpins conversations (those not pinned are skipped; nothing pinned: nothing written). Flagged
+ * Unpins `gone` conversations (pinned when `state` was read; none: nothing written). Flagged
  * records are unflagged in the same transaction; with none it is one conditional UpdateItem.
  */
-export async function unpinConversations(ownerId: string, refs: readonly ContactRef[]): Promise<void> {
-  await withOptimisticRetry(async () => {
-    const state = await readPinState(ownerId, refs);
-    const gone = uniqueRefs(refs).filter((ref) => state.pinned.has(conversationSlot(ref)));
-    if (!gone.length) return;
-    const setItem = unpinItem(ownerId, gone.map(conversationSlot), state.detached);
-    const flagged = gone.filter((ref) => state.records.get(conversationSlot(ref))?.pinned === true);
-    await writeAtomically([setItem, ...flagged.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, false))]);
-  });
+export async function saveUnpins(ownerId: string, state: PinState, gone: readonly ContactRef[]): Promise<void> {
+  if (!gone.length) return;
+  const setItem = unpinItem(ownerId, gone.map(conversationSlot), state.detached);
+  const flagged = gone.filter((ref) => state.records.get(conversationSlot(ref))?.pinned === true);
+  await writeAtomically([setItem, ...flagged.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, false))]);
 }

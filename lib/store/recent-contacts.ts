@@ -4,11 +4,60 @@
  * Newest first by `gsi1sk`, eventually consistent (GSI).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContactRecord } from '../domain/contact.js';
+import type { ContactRecord, ContactRef } from '../domain/contact.js';
+import { conversationSlot } from '../domain/recent-contacts.js';
+import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
+import { contactKey, hideContactItem } from './contacts.js';
 import { withoutKeys } from './items.js';
-import { recentContactsIndex } from './keys.js';
+import { contactIndex, keys, recentContactsIndex } from './keys.js';
+import { contactPinItem, detachedOf, slotsOf, unpinItem, type PinnedItem } from './pinned.js';
+import { transactWrite } from './transact.js';
 import { GSI3 } from './table-definition.js';
+
+/** The `after` bound of a page of contacts listed at or before `ms` (ms since epoch). */
+export const listedAtOrBefore = (ms: number) => contactIndex.timeBound(ms);
+
+/** Whether the list's owner exists, and their pinned item: one BatchGetItem (eventually consistent). */
+export async function readListOwner(ownerId: string): Promise<{ userExists: boolean; pinnedItem?: PinnedItem }> {
+  const found = await batchGet<Record<string, unknown>>([keys.user(ownerId), keys.pinnedConversations(ownerId)]);
+  const pinnedItem = getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined;
+  return { userExists: getFrom(found, keys.user(ownerId)) !== undefined, pinnedItem };
+}
+
+/** What removing a conversation decides on: the owner, their record of it and their pinned item, read together. */
+export interface ConversationRead {
+  userExists: boolean;
+  contact?: ContactRecord;
+  pinnedItem?: PinnedItem;
+}
+
+/** `ConversationRead` of one conversation: one consistent BatchGetItem. */
+export async function readConversation(ownerId: string, ref: ContactRef): Promise<ConversationRead> {
+  const wanted = [keys.user(ownerId), contactKey(ownerId, ref), keys.pinnedConversations(ownerId)];
+  const found = await batchGet<Record<string, unknown>>(wanted, { consistent: true });
+  const item = getFrom(found, contactKey(ownerId, ref));
+  return {
+    userExists: getFrom(found, keys.user(ownerId)) !== undefined,
+    contact: item && withoutKeys<ContactRecord>(item),
+    pinnedItem: getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined,
+  };
+}
+
+/**
+ * Removes a conversation from the list over what was read, in one transaction: a listed record is
+ * hidden (and unflagged), a hidden one still flagged is unflagged, and the conversation leaves the
+ * pinned set. Nothing to do: nothing written.
+ */
+export async function removeConversation(ownerId: string, ref: ContactRef, read: ConversationRead): Promise<void> {
+  const { contact, pinnedItem } = read;
+  const slot = conversationSlot(ref);
+  const pinned = slotsOf(pinnedItem).has(slot);
+  const contactItems = !contact ? []
+    : !contact.hidden ? [hideContactItem(ownerId, ref, { pinnedAsRead: contact.pinned === true })]
+      : contact.pinned ? [contactPinItem(ownerId, ref, contact, false)] : [];
+  await transactWrite([...contactItems, ...(pinned ? [unpinItem(ownerId, [slot], detachedOf(pinnedItem))] : [])]);
+}
 
 export interface RecentPageOptions {
   /** At most this many (one more is read, to tell whether more lie beyond); none: the whole partition. */

@@ -1,5 +1,4 @@
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConcurrentUpdateError } from '../errors.js';
 import { db } from './client.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -55,23 +54,4 @@ export async function writeAtomically(items: TransactItem[]): Promise<void> {
   else if (item.Delete) await db().send(new DeleteCommand(item.Delete));
   else if (item.Update) await db().send(new UpdateCommand(item.Update));
   else throw new Error('a lone ConditionCheck writes nothing');
-}
-
-const MAX_ATTEMPTS = 8;
-
-/**
- * Optimistic concurrency: `attempt` reads, decides and writes conditioned on what it read. When the
- * write loses a race, the whole attempt runs again on fresh state; after MAX_ATTEMPTS the caller
- * gets a clean ConcurrentUpdateError, never a half-applied change.
- */
-export async function withOptimisticRetry<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let round = 0; ; round++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isLostRace(error)) throw error;
-      if (round + 1 >= MAX_ATTEMPTS) throw new ConcurrentUpdateError();
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** round)));
-    }
-  }
 }

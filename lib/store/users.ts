@@ -1,13 +1,12 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { peerCard, phoneCard, userFromClaims, type PhoneCard, type User } from '../domain/user.js';
-import { UniqueValueTakenError, UnknownUserError } from '../errors.js';
-import { clipForLog, logger } from '../observability.js';
+import { peerCard, phoneCard, type PhoneCard, type User } from '../domain/user.js';
+import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
 import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
 import { idFromSk, keys, PEER_CARD_HOLDERS, userPhoneIndex, userPk, type Key } from './keys.js';
 import { GSI1 } from './table-definition.js';
-import { cancellationCodes, isConditionFailure, transactWrite, unlessConditionFails, withOptimisticRetry, type TransactItem } from './transact.js';
+import { cancellationCodes, isConditionFailure, transactWrite, unlessConditionFails, type TransactItem } from './transact.js';
 
 type UserItem = User & { pk: string; sk: string; type: 'USER'; gsi1pk?: string; gsi1sk?: string };
 
@@ -65,17 +64,14 @@ export async function getUsers(userIds: readonly string[]): Promise<Map<string, 
   return users;
 }
 
-/** Users known to exist, per warm container: the first call of a user costs one conditional write, later ones none. */
-const knownUsers = new Set<string>();
+/** How `createUser` ended: made, there already, or refused because another user holds the phone. */
+export type UserCreation = 'created' | 'exists' | 'phone-taken';
 
 /**
- * The record is made on the user's first authenticated call, from the token's claims (docs/behaviour.md#users).
- * The phone claim is claimed in the same transaction; when another user holds it the record is
- * made without a phone rather than refusing the caller.
+ * Makes the user record unless it exists, with the user's phone claim in the same transaction when
+ * the user holds a phone. Writes nothing when another user holds that phone ('phone-taken').
  */
-export async function ensureUser(userId: string, claims: Record<string, unknown>, now: number): Promise<void> {
-  if (knownUsers.has(userId)) return;
-  const user = userFromClaims(userId, claims, now);
+export async function createUser(user: User): Promise<UserCreation> {
   const putUser = { Put: { TableName: tableName(), Item: toItem(user), ConditionExpression: 'attribute_not_exists(pk)' } };
   try {
     if (user.phone) {
@@ -86,16 +82,13 @@ export async function ensureUser(userId: string, claims: Record<string, unknown>
     } else {
       await db().send(new PutCommand(putUser.Put));
     }
+    return 'created';
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[0] === 'None' && codes[1] === 'ConditionalCheckFailed') {
-      logger.warn('phone claim held by another user; user created without phone', { userId: clipForLog(userId) });
-      await ensureUser(userId, { ...claims, phone: undefined, phone_number: undefined }, now);
-      return;
-    }
-    if (!isConditionFailure(error) && codes?.[0] !== 'ConditionalCheckFailed') throw error;
+    if (codes?.[0] === 'None' && codes[1] === 'ConditionalCheckFailed') return 'phone-taken';
+    if (isConditionFailure(error) || codes?.[0] === 'ConditionalCheckFailed') return 'exists';
+    throw error;
   }
-  knownUsers.add(userId);
 }
 
 /** The `PHONE#` claim of a user holding a phone: unique, and carrying the card get_contacts_info answers with. */
@@ -103,18 +96,14 @@ const phoneClaimItem = (user: User): Key & PhoneClaim & { type: 'PHONE'; region:
   ...keys.phone(user.phone), type: 'PHONE', userId: user.id, region: user.region, card: phoneCard(user),
 });
 
-/**
- * The update copying the user's card onto their phone claim, unless the card there is at this
- * revision or newer. A claim without a card (made before claims carried one) stays without:
- * get_contacts_info then reads the user and my edge, as no friend-by-phone row predates the cards.
- */
+/** The update copying the user's card onto their phone claim, unless the card there is at this revision or newer. */
 function claimCardUpdate(user: User) {
   const older = olderCopy('card', user.rev);
   return {
     TableName: tableName(),
     Key: keys.phone(user.phone),
     UpdateExpression: 'SET card = :card',
-    ConditionExpression: `userId = :me AND attribute_exists(card)${older.condition}`,
+    ConditionExpression: `userId = :me${older.condition}`,
     ExpressionAttributeValues: { ':card': phoneCard(user), ':me': user.id, ...older.values },
   };
 }
@@ -161,50 +150,49 @@ export async function updateProfile(userId: string, change: ProfileChange, now: 
 }
 
 /**
- * stAccount is unique (docs/behaviour.md#users): the new claim, the release of the old one, the user update (held
- * to the revision read, so the cards copied from it are the record's) and the card on the user's
- * phone claim are one transaction, so two users can never hold the same account.
+ * Saves a new stAccount (`domain/user.ts` decideStAccount) over the record as read: the new
+ * claim, the release of the old one, the user update (held to the revision read, so the cards
+ * copied from it are the record's) and the card on the user's phone claim in one transaction, so
+ * two users can never hold the same account. 'taken' when another user holds the account.
  */
-export async function setStAccount(userId: string, stAccount: string, now: number): Promise<User> {
-  // Cleared when the phone claim turns out to carry no card (made before claims carried one).
-  let claimCarded = true;
-  const user = await withOptimisticRetry(async () => {
-    const current = await getUser(userId, true);
-    if (!current) throw new UnknownUserError(userId);
-    if (current.stAccount === stAccount) return current;
-    const next: User = { ...current, stAccount, updatedAt: now, rev: (current.rev ?? 0) + 1 };
-    const claim = { ...keys.stAccount(stAccount), type: 'STACCOUNT', userId, stAccount };
-    const unchanged = atRevision(current.rev);
-    const items: TransactItem[] = [
-      { Put: { TableName: tableName(), Item: claim, ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId } } },
-      {
-        Update: {
-          TableName: tableName(), Key: keys.user(userId),
-          UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
-          ConditionExpression: `stAccount = :old AND ${unchanged.condition}`,
-          ExpressionAttributeValues: { ':acc': stAccount, ':now': now, ':old': current.stAccount, ':one': 1, ...unchanged.values },
+export async function saveStAccount(current: User, next: User): Promise<'saved' | 'taken'> {
+  const userId = current.id;
+  const claim = { ...keys.stAccount(next.stAccount), type: 'STACCOUNT', userId, stAccount: next.stAccount };
+  const unchanged = atRevision(current.rev);
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName(), Item: claim,
+        ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName(), Key: keys.user(userId),
+        UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
+        ConditionExpression: `stAccount = :old AND ${unchanged.condition}`,
+        ExpressionAttributeValues: {
+          ':acc': next.stAccount, ':now': next.updatedAt, ':old': current.stAccount, ':one': 1, ...unchanged.values,
         },
       },
-      ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
-        ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(current.stAccount), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId } } }]
-        : []),
-    ];
-    const withCard = Boolean(current.phone) && claimCarded;
-    if (withCard) items.push({ Update: claimCardUpdate(next) });
-    const cardAt = withCard ? items.length - 1 : undefined;
-    try {
-      await transactWrite(items);
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') throw new UniqueValueTakenError('This stAccount is already taken.');
-      // Only the claim's card failed: a cardless claim, left so; the attempt runs again without it.
-      if (cardAt !== undefined && codes?.every((code, i) => (i === cardAt ? code === 'ConditionalCheckFailed' : code === 'None'))) claimCarded = false;
-      throw error;
-    }
-    return next;
-  });
-  await refreshPeerCards(user, { claim: false });
-  return user;
+    },
+    ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
+      ? [{
+        Delete: {
+          TableName: tableName(), Key: keys.stAccount(current.stAccount),
+          ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId },
+        },
+      }]
+      : []),
+    ...(current.phone ? [{ Update: claimCardUpdate(next) }] : []),
+  ];
+  try {
+    await transactWrite(items);
+    return 'saved';
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'taken';
+    throw error;
+  }
 }
 
 /**
@@ -243,10 +231,10 @@ export async function findUserByPhone(phone: string): Promise<User | undefined> 
   return item && withoutKeys<User>(item);
 }
 
-/** A phone claim as get_contacts_info reads it: its holder and, unless made before claims carried one, their card. */
+/** A phone claim as get_contacts_info reads it: its holder and their card. */
 export interface PhoneClaim {
   userId: string;
-  card?: PhoneCard;
+  card: PhoneCard;
 }
 
 /** The claims of these phones (phones nobody holds are absent): one wave of BatchGetItem. */
@@ -255,7 +243,7 @@ export async function phoneClaims(phones: readonly string[]): Promise<Map<string
   const claims = new Map<string, PhoneClaim>();
   for (const phone of phones) {
     const claim = getFrom(found, keys.phone(phone));
-    if (claim) claims.set(phone, { userId: claim.userId, ...(claim.card ? { card: claim.card } : {}) });
+    if (claim) claims.set(phone, { userId: claim.userId, card: claim.card });
   }
   return claims;
 }

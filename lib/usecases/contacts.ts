@@ -1,13 +1,13 @@
 import {
-  CONTACT_AREAS, FeatStatus, featContactView, type ContactArea, type ContactRecord, type ContactRef, type FeatContactView,
+  CONTACT_AREAS, featContactView, type ContactArea, type ContactRecord, type ContactRef, type FeatContactView,
 } from '../domain/contact.js';
-import { featStatusOf } from '../domain/relation.js';
+import { FeatStatus, featStatusOf } from '../domain/relation.js';
 import { InvalidCursorError, NotFoundError } from '../errors.js';
 import {
-  clearUnreadItem, contactSlot, contactSortKey, getContact, getContacts, hideContact, listBlockedContacts, listContactPage, moveContact,
+  clearUnread, contactSlot, contactSortKey, getContact, getContacts, hideContact, isContactSortKey, listBlockedContacts, listContactPage,
+  moveContact,
 } from '../store/contacts.js';
-import { contactIndex } from '../store/keys.js';
-import { transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { withOptimisticRetry } from '../store/retry.js';
 
 /**
  * FeatAPI contact-list use cases (docs/behaviour.md#contact-list-featapi). A user contact's `status` is derived from the
@@ -67,7 +67,7 @@ function decodeCursor(text: string): Cursor {
     const keysOf = Object.keys(value);
     if (keysOf.length === 1 && (keysOf[0] === 'after' || keysOf[0] === 'before')) {
       const sk = value[keysOf[0]];
-      if (typeof sk === 'string' && contactIndex.isSk(sk)) return keysOf[0] === 'after' ? { after: sk } : { before: sk };
+      if (typeof sk === 'string' && isContactSortKey(sk)) return keysOf[0] === 'after' ? { after: sk } : { before: sk };
     }
   } catch {
     // falls through
@@ -137,7 +137,7 @@ export async function markRead(meId: string, given: readonly ContactRef[]): Prom
   await withOptimisticRetry(async () => {
     const contacts = await getContacts(refs.map((ref) => ({ ownerId: meId, ref })), true);
     const unread = refs.filter((ref) => (contacts.get(contactSlot(meId, ref))?.unreadCount ?? 0) > 0);
-    await transactWrite(unread.map((ref) => clearUnreadItem(meId, ref)));
+    await clearUnread(meId, unread);
   });
   return { detail: 'Messages mark as read', is_success: true };
 }

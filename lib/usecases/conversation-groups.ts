@@ -6,7 +6,7 @@ import { conversationId, conversationWire, type ConversationItem } from '../sche
 import { allocateIds, groupNamed, renameGroup, type ConversationGroup, type GroupsHeader } from '../store/conversation-groups.js';
 import { recordsInGroup } from '../store/conversation-marks.js';
 import { commitConversationWrites, readConversationState, RECORDS_PER_WRITE } from '../store/conversation-state.js';
-import { withOptimisticRetry } from '../store/transact.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import { marksOf } from './conversation-marks.js';
 import { groupItemView, resultFields, seconds } from './conversation-views.js';
 

@@ -6,7 +6,7 @@ import { conversationId, conversationWire, type ConversationItem } from '../sche
 import type { StoredMarks } from '../store/conversation-marks.js';
 import { marksPage } from '../store/conversation-marks.js';
 import { commitConversationWrites, readConversationState } from '../store/conversation-state.js';
-import { withOptimisticRetry } from '../store/transact.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import { contactMarkView, groupItemView, resultFields, seconds } from './conversation-views.js';
 
 /** The marks of stored records, as a plan starts from them. */

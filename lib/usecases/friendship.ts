@@ -1,33 +1,31 @@
 import {
   decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus, viewerByEdge,
-  requireAgreed, requireEdge, revisionAfter, type DescriptionChange, type FriendEdge, type InviteAction,
+  requireAgreed, requireEdge, type DescriptionChange, type FriendEdge, type InviteAction,
 } from '../domain/friendship.js';
-import { profileSeenBy, sealTalkUser, type SealTalkUser, type User } from '../domain/user.js';
-import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
-import { edgeFactsOf, sameEdgeFacts, type EdgeFacts } from '../domain/relation.js';
-import { refreshEdgeCopy, relationCopyItems } from '../store/contact-relation.js';
-import { contactSlot, getContact, getContacts } from '../store/contacts.js';
-import { forEachLimited } from '../store/items.js';
-import { pairContactItems, readPairCopies } from '../store/relations.js';
-import { TRANSACTION_MAX_ITEMS, transactWrite, withOptimisticRetry } from '../store/transact.js';
-import { getUsers, phoneClaims } from '../store/users.js';
-import { dropFriendPhone, friendPhoneOf, getFriendPhones } from '../store/friend-phones.js';
+import { myEdgeDecision, pairDecision } from '../domain/relation.js';
+import { profileSeenBy, sealTalkUser, type SealTalkUser } from '../domain/user.js';
+import { getEdge, listEdges, writeEdge } from '../store/friendships.js';
+import { completeMyEdges, readRelations, saveMyEdges, saveRelation } from '../store/relations.js';
+import { savePairDecision } from './relations.js';
+import { withOptimisticRetry } from '../store/retry.js';
+import { phoneClaims } from '../store/users.js';
+import { getFriendPhones } from '../store/friend-phones.js';
 
 /**
- * SealTalk friendship use cases (docs/behaviour.md#friendship-sealtalk). Each: read the state (one round trip), decide with the
- * pure rules in `domain/friendship.ts`, write in one transaction conditioned on what was read;
- * a lost race re-reads and decides again.
+ * SealTalk friendship use cases (docs/behaviour.md#friendship-sealtalk). Each: read the relation (one round trip,
+ * `store/relations.ts`), decide with the pure rules in `domain/friendship.ts`, save in one
+ * transaction conditioned on what was read; a lost race re-reads and decides again.
  */
 
 /**
  * invite: Sent, Added, AddDirectly or None (see the rules). When edges change, both users' FeatAPI
- * contacts record it in the same transaction (docs/behaviour.md#contact-list-featapi: one relation; contacts come from friendship).
+ * contacts record it in the same transaction (one relation; contacts come from friendship: docs/relations.md).
  */
 export async function invite(meId: string, friendId: string, message: string, now: number): Promise<{ action: InviteAction }> {
   return withOptimisticRetry(async () => {
-    const [state, copies] = await Promise.all([readPair(meId, friendId), readPairCopies(meId, friendId)]);
-    const { action, write } = decideInvite(state, message, now);
-    await writePair(state, write, await pairContactItems(state, write, copies, now));
+    const [read] = await readRelations(meId, [friendId], 'friendship');
+    const { action, write } = decideInvite(read!, message, now);
+    await savePairDecision(read!, pairDecision(write), now);
     return { action };
   });
 }
@@ -35,9 +33,8 @@ export async function invite(meId: string, friendId: string, message: string, no
 /** agree: my edge must be "requested" (or agreed already); both become agreed, with both contacts, in one transaction. */
 export async function agree(meId: string, friendId: string, now: number): Promise<{ action: 'Added' }> {
   return withOptimisticRetry(async () => {
-    const [state, copies] = await Promise.all([readPair(meId, friendId), readPairCopies(meId, friendId)]);
-    const write = decideAgree(state, now);
-    await writePair(state, write, await pairContactItems(state, write, copies, now));
+    const [read] = await readRelations(meId, [friendId], 'friendship');
+    await savePairDecision(read!, pairDecision(decideAgree(read!, now)), now);
     return { action: 'Added' as const };
   });
 }
@@ -55,19 +52,20 @@ async function changeMine(meId: string, friendId: string, decide: (mine: FriendE
  * Changes the status of my own edge: the edge and the copy of its facts on my contact of the friend
  * (read in the same wave) in one transaction.
  */
-async function changeMyStatus(meId: string, friendId: string, decide: (mine: FriendEdge | undefined) => FriendEdge): Promise<void> {
+async function changeMyStatus(
+  meId: string, friendId: string, decide: (mine: FriendEdge | undefined) => FriendEdge, now: number,
+): Promise<void> {
   await withOptimisticRetry(async () => {
-    const [mine, contact] = await Promise.all([getEdge(meId, friendId), getContact(meId, { kind: 'user', peerId: friendId }, true)]);
-    const next = decide(mine);
-    // `blocked` is only read when a contact is created, which this write never does.
-    const side = { ownerId: meId, peerId: friendId, edge: mine, newEdge: next, blocked: false };
-    await transactWrite([...putEdge(next, mine), ...relationCopyItems(side, contact !== undefined)]);
+    const [read] = await readRelations(meId, [friendId], 'mine');
+    await saveRelation(read!, myEdgeDecision(decide(read!.mine)), { now });
   });
 }
 
-export const ignore = (meId: string, friendId: string, now: number) => changeMyStatus(meId, friendId, (mine) => decideIgnore(mine, now));
+export const ignore = (meId: string, friendId: string, now: number) =>
+  changeMyStatus(meId, friendId, (mine) => decideIgnore(mine, now), now);
 
-export const remove = (meId: string, friendId: string, now: number) => changeMyStatus(meId, friendId, (mine) => decideDelete(mine, now));
+export const remove = (meId: string, friendId: string, now: number) =>
+  changeMyStatus(meId, friendId, (mine) => decideDelete(mine, now), now);
 
 export const setDisplayName = (meId: string, friendId: string, displayName: string, now: number) =>
   changeMine(meId, friendId, (mine) => decideDisplayName(mine, displayName, now));
@@ -84,48 +82,11 @@ export const setFriendDescription = (meId: string, friendId: string, change: Des
  */
 export async function batchDelete(meId: string, friendIds: readonly string[], now: number): Promise<void> {
   const late = await withOptimisticRetry(async () => {
-    const refs = friendIds.map((id) => ({ ownerId: meId, ref: { kind: 'user' as const, peerId: id } }));
-    const [edges, contacts] = await Promise.all([getEdges(meId, friendIds, true), getContacts(refs, true)]);
-    const contactOf = (friendId: string) => contacts.get(contactSlot(meId, { kind: 'user', peerId: friendId }));
-    const deleted = [...edges.values()].filter((edge) => edge.status === FriendStatus.Agreed);
-    const writes = deleted.map((edge) => {
-      const next = decideDelete(edge, now);
-      return { edge, next, items: putEdge(next, edge) };
-    });
-    // The edges first: they are the change, and must be one atomic write.
-    const items = writes.map(({ items: [edgePut] }) => edgePut!);
-    const later: LateFollowUps = { copies: [], phones: [] };
-    for (const { edge, next, items: [, ...phoneRow] } of writes) {
-      // `blocked` is only read when a contact is created, which this write never does.
-      const copy = relationCopyItems({ ownerId: meId, peerId: edge.friendId, edge, newEdge: next, blocked: false }, contactOf(edge.friendId) !== undefined);
-      if (items.length + phoneRow.length <= TRANSACTION_MAX_ITEMS) items.push(...phoneRow);
-      else if (phoneRow.length) later.phones.push({ phone: friendPhoneOf(edge), edgeRev: revisionAfter(edge) });
-      if (items.length + copy.length <= TRANSACTION_MAX_ITEMS) items.push(...copy);
-      else later.copies.push({ friendId: edge.friendId, facts: edgeFactsOf(next, revisionAfter(edge)) });
-    }
-    await transactWrite(items);
-    const notAgreed = [...edges.values()].filter((edge) => edge.status !== FriendStatus.Agreed);
-    for (const edge of notAgreed) {
-      const contact = contactOf(edge.friendId);
-      if (contact && !sameEdgeFacts(contact.myEdge, edge)) later.copies.push({ friendId: edge.friendId, facts: edgeFactsOf(edge, edge.rev) });
-    }
-    // A row left by a call cut off before its follow-ups: edges are read, rows only for these few.
-    later.phones.push(...notAgreed.filter((edge) => friendPhoneOf(edge)).map((edge) => ({ phone: friendPhoneOf(edge), edgeRev: edge.rev, unread: true })));
-    return later;
+    const reads = await readRelations(meId, friendIds, 'mine');
+    const agreed = reads.filter((read) => read.mine?.status === FriendStatus.Agreed);
+    return saveMyEdges(reads, new Map(agreed.map((read) => [read.friendId, decideDelete(read.mine, now)])));
   });
-  const unread = late.phones.filter((row) => row.unread).map((row) => row.phone);
-  const lagging = unread.length ? await getFriendPhones(meId, unread, true) : new Map<string, unknown>();
-  const phones = late.phones.filter((row) => !row.unread || lagging.has(row.phone));
-  await Promise.all([
-    forEachLimited(late.copies, 16, ({ friendId, facts }) => refreshEdgeCopy(meId, friendId, facts)),
-    forEachLimited(phones, 16, ({ phone, edgeRev }) => dropFriendPhone(meId, phone, edgeRev)),
-  ]);
-}
-
-/** What batch_delete brings up to date after its transaction: contact copies, and friend-by-phone rows (`unread`: only if one is there). */
-interface LateFollowUps {
-  copies: Array<{ friendId: string; facts: EdgeFacts }>;
-  phones: Array<{ phone: string; edgeRev: number; unread?: boolean }>;
+  await completeMyEdges(late);
 }
 
 export interface FriendListEntry {
@@ -172,21 +133,16 @@ export interface ContactInfo {
 
 /**
  * get_contacts_info: phones in order → who is registered and who is my friend. One wave: the phone
- * claims (each carrying its holder's card) ‖ my friend-by-phone rows for the same phones. A claim
- * made before claims carried a card is answered the old way: its holder's record and my edge to
- * them, in a second wave only when such a claim is among the phones.
+ * claims (each carrying its holder's card) ‖ my friend-by-phone rows for the same phones.
  */
 export async function contactsInfo(meId: string, phones: readonly string[]): Promise<ContactInfo[]> {
   const [claims, rows] = await Promise.all([phoneClaims(phones), getFriendPhones(meId, phones)]);
-  const cardless = [...new Set([...claims.values()].filter((claim) => !claim.card).map((claim) => claim.userId))];
-  const [users, edges] = cardless.length
-    ? await Promise.all([getUsers(cardless), getEdges(meId, cardless)])
-    : [new Map<string, User>(), new Map<string, FriendEdge>()];
   return phones.map((phone) => {
     const claim = claims.get(phone);
-    const card = claim && (claim.card ?? users.get(claim.userId));
-    if (!claim || !card) return { registered: 0, relationship: '', stAccount: '', phone, id: '', nickname: '', portraitUri: '' };
-    const friend = claim.card ? rows.get(phone)?.friendId === claim.userId : edges.get(claim.userId)?.status === FriendStatus.Agreed;
-    return { registered: 1, relationship: friend ? 1 : 0, stAccount: card.stAccount, phone, id: card.id, nickname: card.nickname, portraitUri: card.portraitUri };
+    if (!claim) return { registered: 0, relationship: '', stAccount: '', phone, id: '', nickname: '', portraitUri: '' };
+    const { card } = claim;
+    const friend = rows.get(phone)?.friendId === claim.userId;
+    const { stAccount, id, nickname, portraitUri } = card;
+    return { registered: 1, relationship: friend ? 1 : 0, stAccount, phone, id, nickname, portraitUri };
   });
 }

@@ -1,16 +1,16 @@
 import type { ContactRecord, ContactRef } from '../domain/contact.js';
 import {
-  AssistFlag, conversationSlot, cursorAfter, entriesAfter, GET_LIST_PAGE_SIZE, isStart, msgTimeOf, PINNED_MAX, refOfSlot,
+  AssistFlag, conversationSlot, cursorAfter, decidePins, decideUnpins, entriesAfter, GET_LIST_PAGE_SIZE, isStart, msgTimeOf, PINNED_MAX,
+  refOfSlot,
   sessionItem, type ListCursor, type ListEntry, type SessionItem,
 } from '../domain/recent-contacts.js';
 import { UnknownUserError } from '../errors.js';
-import { batchGet, getFrom } from '../store/batch.js';
-import { contactKey, contactSlot, contactSortKey, getContacts, hideContactItem } from '../store/contacts.js';
-import { withoutKeys } from '../store/items.js';
-import { contactIndex, keys } from '../store/keys.js';
-import { contactPinItem, detachedOf, pinConversations, slotsOf, unpinConversations, unpinItem, type PinnedItem } from '../store/pinned.js';
-import { mergeNewestFirst, queryRecentContacts } from '../store/recent-contacts.js';
-import { transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { contactSlot, contactSortKey, getContacts } from '../store/contacts.js';
+import { detachedOf, readPinState, savePins, saveUnpins, slotsOf } from '../store/pinned.js';
+import {
+  listedAtOrBefore, mergeNewestFirst, queryRecentContacts, readConversation, readListOwner, removeConversation,
+} from '../store/recent-contacts.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import { getUsers } from '../store/users.js';
 
 /**
@@ -65,17 +65,16 @@ export async function getRecentContactList(input: GetListInput, pageSize = GET_L
   const withEmpty = (input.assistFlags & AssistFlag.Empty) !== 0;
   const pagePinned = (input.assistFlags & AssistFlag.PinnedPaging) !== 0;
   const cursor = input.cursor;
-  const after = isStart(cursor) ? undefined : contactIndex.timeBound(cursor.time * 1000 + 999);
+  const after = isStart(cursor) ? undefined : listedAtOrBefore(cursor.time * 1000 + 999);
   const limit = cursor.index + pageSize;
   const bounded = (rows: number) => ({ limit: rows, ...(after ? { after } : {}) });
 
-  const [found, pinnedRows, unpinnedRows] = await Promise.all([
-    batchGet<Record<string, unknown>>([keys.user(owner), keys.pinnedConversations(owner)]),
+  const [{ userExists, pinnedItem }, pinnedRows, unpinnedRows] = await Promise.all([
+    readListOwner(owner),
     queryRecentContacts(owner, true, pinsFirst ? {} : bounded(limit)),
     queryRecentContacts(owner, false, bounded(limit)),
   ]);
-  if (!getFrom(found, keys.user(owner))) throw new UnknownUserError(owner);
-  const pinnedItem = getFrom(found, keys.pinnedConversations(owner)) as PinnedItem | undefined;
+  if (!userExists) throw new UnknownUserError(owner);
   const pinnedSlots = slotsOf(pinnedItem);
 
   if (!pinsFirst) {
@@ -137,18 +136,10 @@ export async function getRecentContactList(input: GetListInput, pageSize = GET_L
  * and not pinned is already deleted: OK, nothing written.
  */
 export async function deleteRecentContact(ownerId: string, ref: ContactRef): Promise<Record<string, never>> {
-  const slot = conversationSlot(ref);
   await withOptimisticRetry(async () => {
-    const found = await batchGet<Record<string, unknown>>([keys.user(ownerId), contactKey(ownerId, ref), keys.pinnedConversations(ownerId)], { consistent: true });
-    if (!getFrom(found, keys.user(ownerId))) throw new UnknownUserError(ownerId);
-    const item = getFrom(found, contactKey(ownerId, ref));
-    const contact = item && withoutKeys<ContactRecord>(item);
-    const pinnedItem = getFrom(found, keys.pinnedConversations(ownerId)) as PinnedItem | undefined;
-    const pinned = slotsOf(pinnedItem).has(slot);
-    const contactItems = !contact ? []
-      : !contact.hidden ? [hideContactItem(ownerId, ref, { pinnedAsRead: contact.pinned === true })]
-        : contact.pinned ? [contactPinItem(ownerId, ref, contact, false)] : [];
-    await transactWrite([...contactItems, ...(pinned ? [unpinItem(ownerId, [slot], detachedOf(pinnedItem))] : [])]);
+    const read = await readConversation(ownerId, ref);
+    if (!read.userExists) throw new UnknownUserError(ownerId);
+    await removeConversation(ownerId, ref, read);
   });
   return {};
 }
@@ -163,7 +154,10 @@ export async function setRecentContactsPinned(ownerId: string, refs: readonly Co
   const users = await getUsers([...new Set(accounts)]);
   const unknown = accounts.find((id) => !users.has(id));
   if (unknown !== undefined) throw new UnknownUserError(unknown);
-  if (pin) await pinConversations(ownerId, refs, PINNED_MAX);
-  else await unpinConversations(ownerId, refs);
+  await withOptimisticRetry(async () => {
+    const state = await readPinState(ownerId, refs);
+    if (pin) await savePins(ownerId, state, decidePins(state.pinned, refs, PINNED_MAX), PINNED_MAX);
+    else await saveUnpins(ownerId, state, decideUnpins(state.pinned, refs));
+  });
   return {};
 }

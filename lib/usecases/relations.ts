@@ -1,7 +1,8 @@
 import type { FeatContactView } from '../domain/contact.js';
-import { decideRelation, type RelationAction } from '../domain/relation.js';
-import { readRelation, relationWriteItems } from '../store/relations.js';
-import { transactWrite, withOptimisticRetry } from '../store/transact.js';
+import { contactsCreatedBy, decideRelation, type RelationAction, type RelationDecision } from '../domain/relation.js';
+import { allocateContactIds } from '../store/counters.js';
+import { readRelations, saveRelation, type PairRead } from '../store/relations.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import { currentFeatContact } from './contacts.js';
 
 /**
@@ -11,10 +12,15 @@ import { currentFeatContact } from './contacts.js';
  */
 export async function applyRelation(meId: string, action: RelationAction, friendId: string, now: number): Promise<void> {
   await withOptimisticRetry(async () => {
-    const state = await readRelation(meId, friendId);
-    const decision = decideRelation(action, state, now);
-    await transactWrite(await relationWriteItems(state, decision, now));
+    const [read] = await readRelations(meId, [friendId], 'pair');
+    await savePairDecision(read!, decideRelation(action, read!, now), now);
   });
+}
+
+/** Saves a decision over the whole pair, with fresh contact ids (a counter write) for the contacts it creates. */
+export async function savePairDecision(read: PairRead, decision: RelationDecision, now: number): Promise<void> {
+  const contactIds = await allocateContactIds(contactsCreatedBy(read, decision));
+  await saveRelation(read, decision, { now, contactIds });
 }
 
 /** POST update_relation: the action, then my contact of the friend as it now is. */

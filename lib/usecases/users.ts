@@ -1,10 +1,12 @@
-import { InvalidInputError, NotFoundError, UnknownUserError } from '../errors.js';
+import { InvalidInputError, NotFoundError, UniqueValueTakenError, UnknownUserError } from '../errors.js';
 import { viewerByEdge } from '../domain/friendship.js';
-import { profileSeenBy, type User } from '../domain/user.js';
-import { listBlocked, removeBlock } from '../store/blacklist.js';
+import { decideStAccount, profileSeenBy } from '../domain/user.js';
+import { listBlocked } from '../store/blacklist.js';
+import { removeMyBlock } from '../store/relations.js';
 import { blackUser } from './relations.js';
+import { withOptimisticRetry } from '../store/retry.js';
 import {
-  findUserByPhone, getUser, getUserAsSeenBy, getUsers, requireUser, setStAccount, updateProfile, type ProfileChange,
+  findUserByPhone, getUser, getUserAsSeenBy, refreshPeerCards, requireUser, saveStAccount, updateProfile, type ProfileChange,
 } from '../store/users.js';
 
 /** SealTalk `/user/*` use cases (docs/behaviour.md#users). */
@@ -14,8 +16,20 @@ export async function changeProfile(meId: string, change: ProfileChange, now: nu
   await updateProfile(meId, change, now);
 }
 
+/**
+ * set_st_account: an stAccount has one holder. Read the record
+ * (consistent), decide, save the claim and the record together; then the copies of the card others
+ * hold follow.
+ */
 export async function changeStAccount(meId: string, stAccount: string, now: number): Promise<void> {
-  await setStAccount(meId, stAccount, now);
+  const user = await withOptimisticRetry(async () => {
+    const current = await getUser(meId, true);
+    const next = decideStAccount(current, meId, stAccount, now);
+    if (!next) return current!;
+    if ((await saveStAccount(current!, next)) === 'taken') throw new UniqueValueTakenError('This stAccount is already taken.');
+    return next;
+  });
+  await refreshPeerCards(user, { claim: false });
 }
 
 export async function privacyOf(meId: string): Promise<{ friVerify: 0 | 1 }> {
@@ -47,21 +61,11 @@ export async function blockUser(meId: string, otherId: string, now: number): Pro
 
 /** Removing someone not on the list is a no-op; an unknown user is 404 (checked only then: one round trip usually). */
 export async function unblockUser(meId: string, otherId: string): Promise<void> {
-  if (await removeBlock(meId, otherId)) return;
+  if (await removeMyBlock(meId, otherId)) return;
   if (!(await getUser(otherId))) throw new UnknownUserError(otherId);
 }
 
-/**
- * GET /user/blacklist: `[{user:{…}}]`, from the card each entry carries: one Query per 1 MB page.
- * Entries written before entries carried cards (and had reverse rows to keep them fresh) read the
- * user instead, in one wave of BatchGetItem.
- */
+/** GET /user/blacklist: `[{user:{…}}]`, from the card each entry carries: one Query per 1 MB page. */
 export async function blacklist(meId: string) {
-  const entries = await listBlocked(meId);
-  const uncarded = entries.filter((entry) => !entry.peer).map((entry) => entry.id);
-  const users = uncarded.length ? await getUsers(uncarded) : new Map<string, User>();
-  return entries.flatMap(({ id, peer }) => {
-    const card = peer ?? users.get(id);
-    return card ? [{ user: profileSeenBy(card, 'other') }] : [];
-  });
+  return (await listBlocked(meId)).map(({ peer }) => ({ user: profileSeenBy(peer, 'other') }));
 }

@@ -1,5 +1,5 @@
 import type { Route } from '../../lib/routes/route.js';
-import { metered, type DynamoUsage } from '../../lib/store/meter.js';
+import { metered, type DynamoUsage } from '../../lib/meter.js';
 import { prepareCall, type CallOptions } from '../support/call.js';
 
 /**

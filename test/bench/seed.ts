@@ -3,11 +3,13 @@ import { edgeWith, FriendStatus } from '../../lib/domain/friendship.js';
 import { peerCard } from '../../lib/domain/user.js';
 import { chunks } from '../../lib/store/batch.js';
 import { db, tableName } from '../../lib/store/client.js';
-import { contactTouchItems, type ContactTouch } from '../../lib/store/contacts.js';
+import { contactsCreated, contactTouchItems, type ContactTouch } from '../../lib/store/contacts.js';
+import { allocateContactIds } from '../../lib/store/counters.js';
 import { putEdge } from '../../lib/store/friendships.js';
 import { agree, invite } from '../../lib/usecases/friendship.js';
 import { blackUser } from '../../lib/usecases/relations.js';
-import { ensureUser, getUsers } from '../../lib/store/users.js';
+import { getUsers } from '../../lib/store/users.js';
+import { registerCaller } from '../../lib/usecases/register-caller.js';
 import { inParallel } from './bare.js';
 
 /**
@@ -26,7 +28,7 @@ export async function makeUsers(ids: readonly string[], options: { phones?: bool
   await inParallel(ids, PARALLEL, async (id) => {
     const phone = options.phones ? phoneOf(++phoneCounter) : undefined;
     if (phone) phones.push(phone);
-    await ensureUser(id, { sub: id, nickname: `Nick ${id}`, ...(phone ? { phone, region: '86' } : {}) }, Date.now());
+    await registerCaller(id, { sub: id, nickname: `Nick ${id}`, ...(phone ? { phone, region: '86' } : {}) }, Date.now());
   });
   return phones;
 }
@@ -70,7 +72,8 @@ export async function hubWithFriends(hub: string, count: number): Promise<{ frie
       },
     );
   }
-  for (const item of await contactTouchItems(touches, now)) items.push(item.Put!.Item!);
+  const contactIds = await allocateContactIds(contactsCreated(touches));
+  for (const item of contactTouchItems(touches, now, contactIds)) items.push(item.Put!.Item!);
   await inParallel(chunks(items, 25), 8, async (chunk) => {
     const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: chunk.map((Item) => ({ PutRequest: { Item } })) } }));
     if (Object.keys(out.UnprocessedItems ?? {}).length) throw new Error('seeding: BatchWriteItem left items unprocessed');

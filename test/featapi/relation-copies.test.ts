@@ -9,7 +9,7 @@ import { putEdge } from '../../lib/store/friendships.js';
 import { transactWrite } from '../../lib/store/transact.js';
 import { getUser } from '../../lib/store/users.js';
 import { featBlackList, getFeatContact, listFeatContacts } from '../../lib/usecases/contacts.js';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { call } from '../support/call.js';
 import { edgeOf } from '../support/sealtalk.js';
 import { relationCopyDrift } from '../support/relation-copies.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FeatStatus, featContactView, featTime, type ContactRecord } from '../../lib/domain/contact.js';
+import { featContactView, featTime, type ContactRecord } from '../../lib/domain/contact.js';
+import { FeatStatus } from '../../lib/domain/relation.js';
 import { DAY_MS, decideInvite, FriendStatus, type FriendEdge, type FriendStatus as Status } from '../../lib/domain/friendship.js';
 import { decideRelation, featStatusOf, RECALL_WINDOW_MS, REJECT_HOLD_MS, type RelationState } from '../../lib/domain/relation.js';
 import { peerCard, userFromClaims } from '../../lib/domain/user.js';

@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../lib/store/client.js';
 import { dropFriendPhone } from '../../lib/store/friend-phones.js';
 import { keys } from '../../lib/store/keys.js';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { hubWithFriends } from '../bench/seed.js';
 import { relate } from '../featapi/helpers.js';
 import { wrapSend } from '../faults/inject.js';
@@ -159,31 +159,6 @@ describe('the cards on the claims follow every profile change', () => {
     ]);
     expect((await contactsInfo('pc-me', ['18640000002'])).body.result[0]).toMatchObject({ stAccount: 'pcx002', nickname: 'Racing' });
     await expectNoDrift('pc-');
-  });
-});
-
-describe('claims made before claims carried a card', () => {
-  it('are answered from the user and my edge in a second wave, and stay cardless through profile changes', async () => {
-    await userWithPhone('lg-me', '18650000001');
-    await userWithPhone('lg-old', '18650000002', '86', { nickname: 'Old' });
-    await userWithPhone('lg-new', '18650000003', '86', { nickname: 'New' });
-    await befriend('lg-me', 'lg-old');
-    await befriend('lg-me', 'lg-new');
-    // as older data holds them: the claim without a card, and no friend-by-phone row
-    await db().send(new UpdateCommand({ TableName: tableName(), Key: keys.phone('18650000002'), UpdateExpression: 'REMOVE card' }));
-    await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.friendPhone('lg-me', '18650000002') }));
-
-    const answer = () => metered(() => contactsInfo('lg-me', ['18650000002', '18650000003']));
-    const { result: out, usage } = await answer();
-    expect(out.body.result.map((entry: Record<string, unknown>) => [entry.id, entry.nickname, entry.relationship])).toEqual([['lg-old', 'Old', 1], ['lg-new', 'New', 1]]);
-    expect(usage).toMatchObject({ calls: 4, roundTrips: 2 });
-
-    expect((await call(U.setNickname, { as: 'lg-old', body: { nickname: 'Older' } })).status).toBe(200);
-    expect((await call(U.setStAccount, { as: 'lg-old', body: { stAccount: 'lgold1' } })).status).toBe(200);
-    expect((await call(S.delete, { as: 'lg-me', body: { friendId: 'lg-old' } })).status).toBe(200);
-    expect((await answer()).result.body.result[0]).toMatchObject({ id: 'lg-old', nickname: 'Older', stAccount: 'lgold1', relationship: 0 });
-    const claim = await db().send(new GetCommand({ TableName: tableName(), Key: keys.phone('18650000002'), ConsistentRead: true }));
-    expect(claim.Item).toEqual({ ...keys.phone('18650000002'), type: 'PHONE', userId: 'lg-old', region: '86' });
   });
 });
 

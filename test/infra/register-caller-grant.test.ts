@@ -3,10 +3,10 @@ import { REGISTER_CALLER_ATTRIBUTES, REGISTER_CALLER_LEADING_KEYS } from '../../
 import { userFromClaims } from '../../lib/domain/user.js';
 import { getItem } from '../../lib/store/items.js';
 import { keys } from '../../lib/store/keys.js';
-import { ensureUser } from '../../lib/store/users.js';
+import { registerCaller } from '../../lib/usecases/register-caller.js';
 
 /**
- * Read routes may PutItem only what `ensureUser` writes (infra/table-access.ts). This runs the real
+ * Read routes may PutItem only what `registerCaller` writes (infra/table-access.ts). This runs the real
  * registration against DynamoDB Local and checks the IAM condition would allow every item it
  * writes, so a new user attribute cannot silently break first calls in AWS.
  */
@@ -15,7 +15,7 @@ const matchesLeadingKey = (pk: string) => REGISTER_CALLER_LEADING_KEYS.some((pat
 describe('the read routes\' caller-registration grant', () => {
   it('allows every item a first call writes (user and phone claim, every attribute)', async () => {
     const claims = { nickname: 'Grant', phone_number: '+8613900000077', given_name: 'G', family_name: 'R', name: 'G R', picture: 'https://x/y.png', zoneinfo: 'Asia/Shanghai', location: 'SH', expertise: 'tea', gender: 'female' };
-    await ensureUser('grant-user', claims, Date.now());
+    await registerCaller('grant-user', claims, Date.now());
     const user = await getItem<Record<string, unknown>>(keys.user('grant-user'), true);
     const phone = await getItem<Record<string, unknown>>(keys.phone(userFromClaims('grant-user', claims, 0).phone), true);
     for (const item of [user, phone]) {

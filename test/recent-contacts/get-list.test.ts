@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { msgTimeOf } from '../../lib/domain/recent-contacts.js';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { getRecentContactList } from '../../lib/usecases/recent-contacts.js';
 import { call } from '../support/call.js';
 import { callTim } from '../support/tim.js';

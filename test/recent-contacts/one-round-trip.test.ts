@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { getRecentContactList, type GetListResult } from '../../lib/usecases/recent-contacts.js';
 import { call } from '../support/call.js';
 import { recentIndexMismatches } from '../support/recent-index.js';

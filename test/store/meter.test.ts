@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { batchGet } from '../../lib/store/batch.js';
 import { getItem } from '../../lib/store/items.js';
 import { keys } from '../../lib/store/keys.js';

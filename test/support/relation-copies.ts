@@ -1,4 +1,5 @@
-import { sameEdgeFacts, type EdgeFacts } from '../../lib/domain/relation.js';
+import type { EdgeFacts } from '../../lib/domain/friendship.js';
+import { sameEdgeFacts } from '../../lib/domain/relation.js';
 import { blockedContactsIndex } from '../../lib/store/keys.js';
 
 /**

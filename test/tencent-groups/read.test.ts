@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { accounts, allConversations, c2c, createGroup, fails, getPage, group, mark, ok, peers, search } from './helpers.js';
 import { callTim } from '../support/tim.js';
 import { G } from './helpers.js';

@@ -1,10 +1,8 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { db, tableName } from '../../lib/store/client.js';
 import { getItem } from '../../lib/store/items.js';
 import { BLOCK_PREFIX, BLOCKED_BY_PREFIX, keys } from '../../lib/store/keys.js';
 import { featapiRoutes as F } from '../../lib/routes/featapi.js';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { blacklist } from '../../lib/usecases/users.js';
 import { call } from '../support/call.js';
 import { expectNoWrite, expectRefused, invite, S, U, users } from '../support/sealtalk.js';
@@ -128,19 +126,5 @@ describe('blacklist entries carry cards', () => {
     expect(await blockRows('bc9-a', 'bc9-b')).toEqual([false, false]);
     expect(await blockRows('bc9-b', 'bc9-a')).toEqual([false, false]);
     await expectEntriesPaired();
-  });
-
-  it('an entry stored before entries carried cards is listed from the user record', async () => {
-    await users('bc8-me', 'bc8-old', 'bc8-new');
-    expect((await call(U.setNickname, { as: 'bc8-old', body: { nickname: 'Old' } })).status).toBe(200);
-    await db().send(new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.block('bc8-me', 'bc8-old'), type: 'BLOCK', userId: 'bc8-me', blockedId: 'bc8-old', createdAt: Date.now() },
-    }));
-    await add('bc8-me', 'bc8-new');
-    expect((await call(U.setNickname, { as: 'bc8-new', body: { nickname: 'New' } })).status).toBe(200);
-    const { result, usage } = await metered(() => blacklist('bc8-me'));
-    expect(result.map((entry) => [entry.user.id, entry.user.nickname])).toEqual([['bc8-new', 'New'], ['bc8-old', 'Old']]);
-    expect(usage).toMatchObject({ calls: 2, roundTrips: 2, byCommand: { QueryCommand: 1 } });
   });
 });

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { db, tableName } from '../../lib/store/client.js';
 import { getItem } from '../../lib/store/items.js';
 import { keys, userPhoneIndex } from '../../lib/store/keys.js';
-import { metered } from '../../lib/store/meter.js';
+import { metered } from '../../lib/meter.js';
 import { GSI1 } from '../../lib/store/table-definition.js';
 import { userByPhone } from '../../lib/usecases/users.js';
 import { call, claimsFor } from '../support/call.js';

@@ -2,7 +2,7 @@ import { conversationGroupRoutes as G } from '../../../lib/routes/conversation-g
 import { recentContactRoutes as R } from '../../../lib/routes/recent-contacts.js';
 import { GSI1, GSI3 } from '../../../lib/store/table-definition.js';
 import { conversationMarksIndex, keys, recentContactsIndex } from '../../../lib/store/keys.js';
-import { pinConversations } from '../../../lib/store/pinned.js';
+import { setRecentContactsPinned } from '../../../lib/usecases/recent-contacts.js';
 import { PINNED_MAX } from '../../../lib/domain/recent-contacts.js';
 import { createContactGroup, updateContactGroup } from '../../../lib/usecases/conversation-groups.js';
 import { markContact } from '../../../lib/usecases/conversation-marks.js';
@@ -45,7 +45,7 @@ export async function scenarios(): Promise<Scenario[]> {
   const big = hubs[1000].id;
   // a user with the most pins Tencent allows but one: the pinned part of page one is a GSI3 Query too
   const pinner = hubs[100].id;
-  await pinConversations(pinner, hubs[100].friends.slice(0, PINNED_MAX - 1).map((peerId) => ({ kind: 'user' as const, peerId })), PINNED_MAX);
+  await setRecentContactsPinned(pinner, hubs[100].friends.slice(0, PINNED_MAX - 1).map((peerId) => ({ kind: 'user' as const, peerId })), true);
   return [
     {
       route: G.searchContactGroup, data: '300 of 1,000 conversations, 20 groups', pattern: 'BatchGet user + header + 300 records (4 calls in parallel)', runs: 100, expectedRoundTrips: 1,

@@ -48,30 +48,24 @@ export async function meteredReport<T>(work: () => Promise<T>, report: (usage: D
   }
 }
 
-/** Called by the client middleware when a call starts; returns the function to call when it ends. */
-export function callStarted(commandName: string, input: object): (consumed: unknown) => void {
+/**
+ * Called by the client middleware when a call starts, with the items it names; returns the function
+ * to call when it ends.
+ */
+export function callStarted(commandName: string, requestItems: number): (consumed: unknown) => void {
   const tally = current.getStore();
   if (!tally) return () => undefined;
   if (tally.inFlight === 0) tally.roundTrips++;
   tally.inFlight++;
   tally.calls++;
   tally.byCommand[commandName] = (tally.byCommand[commandName] ?? 0) + 1;
-  tally.requestItems += itemsNamed(input);
+  tally.requestItems += requestItems;
   return (consumed) => {
     tally.inFlight--;
     const { read, write } = capacityOf(consumed);
     tally.readUnits += read;
     tally.writeUnits += write;
   };
-}
-
-/** Keys of a batch (per table), actions of a transaction, else 1. */
-function itemsNamed(input: { RequestItems?: Record<string, { Keys?: unknown[] } | unknown[]>; TransactItems?: unknown[] }): number {
-  if (input.TransactItems) return input.TransactItems.length;
-  if (input.RequestItems) {
-    return Object.values(input.RequestItems).reduce<number>((sum, request) => sum + (Array.isArray(request) ? request.length : request.Keys?.length ?? 0), 0);
-  }
-  return 1;
 }
 
 interface ConsumedCapacity {
@@ -100,7 +94,9 @@ function capacityOf(consumed: unknown): { read: number; write: number } {
   return { read, write };
 }
 
-const WRITE_COMMANDS = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
+const WRITE_COMMANDS = new Set([
+  'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand',
+]);
 const METERED_COMMANDS = new Set([
   ...WRITE_COMMANDS, 'GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand',
 ]);
