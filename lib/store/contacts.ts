@@ -32,6 +32,8 @@
  *   read) and removed with it; `store/pinned.ts` moves it between its two partitions with the pin.
  * - `myEdge`, `blockedByMe` and `gsi2pk` change only with the edge / blacklist entry they copy
  *   (`store/contact-relation.ts`).
+ * - A user contact is created together with its reverse row `USER#<peer>/CONTACTEDBY#<owner>`
+ *   (`keys.contactedBy`), so the peer's account deletion finds it (docs/account-deletion.md).
  *
  * Listing newest-first is one Query per area on GSI1 (`listContactPage`); a list over several
  * areas merges one Query per area (run in parallel). Tencent's pinned-first `get_list` queries GSI3
@@ -144,6 +146,7 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
         ...(touch.relation ? relationAttributes(touch.ownerId, relationAfter(touch.relation)) : {}),
       };
       items.push({ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } });
+      if (touch.ref.kind === 'user') items.push(contactedByPut(touch.ownerId, touch.ref.peerId));
       if (touch.relation) items.push(...relationGuards(touch.relation));
       continue;
     }
@@ -184,6 +187,11 @@ export async function contactTouchItems(touches: readonly ContactTouch[], now: n
     });
   }
   return items;
+}
+
+/** The reverse row of a user contact being created (unconditional: it holds nothing but the two ids). */
+function contactedByPut(ownerId: string, peerId: string): TransactItem {
+  return { Put: { TableName: tableName(), Item: { ...keys.contactedBy(peerId, ownerId), type: 'CONTACTEDBY', userId: peerId, ownerId } } };
 }
 
 /** Transaction item that sets a contact's unread count to 0 (the contact must exist). */

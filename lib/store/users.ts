@@ -48,6 +48,14 @@ export async function getUsers(userIds: readonly string[]): Promise<Map<string, 
 const knownUsers = new Set<string>();
 
 /**
+ * Forgets that a user exists, in this container (true if it was known): after their account is
+ * deleted, their next call here makes a new record (docs/account-deletion.md).
+ */
+export function forgetUser(userId: string): boolean {
+  return knownUsers.delete(userId);
+}
+
+/**
  * SPEC §2: the record is made on the user's first authenticated call, from the token's claims.
  * The phone claim is claimed in the same transaction; when another user holds it the record is
  * made without a phone rather than refusing the caller.

@@ -8,7 +8,7 @@ import { batchGet, getFrom } from '../store/batch.js';
 import { contactKey, contactSlot, contactSortKey, getContacts, hideContactItem } from '../store/contacts.js';
 import { withoutKeys } from '../store/items.js';
 import { contactIndex, keys } from '../store/keys.js';
-import { contactPinItem, detachedOf, pinConversations, slotsOf, unpinConversations, unpinItem, type PinnedItem } from '../store/pinned.js';
+import { contactPinItem, detachedOf, pinConversations, pinnedByItems, slotsOf, unpinConversations, unpinItem, type PinnedItem } from '../store/pinned.js';
 import { mergeNewestFirst, queryRecentContacts } from '../store/recent-contacts.js';
 import { transactWrite, withOptimisticRetry } from '../store/transact.js';
 import { getUsers } from '../store/users.js';
@@ -148,7 +148,9 @@ export async function deleteRecentContact(ownerId: string, ref: ContactRef): Pro
     const contactItems = !contact ? []
       : !contact.hidden ? [hideContactItem(ownerId, ref, { pinnedAsRead: contact.pinned === true })]
         : contact.pinned ? [contactPinItem(ownerId, ref, contact, false)] : [];
-    await transactWrite([...contactItems, ...(pinned ? [unpinItem(ownerId, [slot], detachedOf(pinnedItem))] : [])]);
+    const detached = detachedOf(pinnedItem);
+    const unpin = pinned ? [unpinItem(ownerId, [slot], detached), ...pinnedByItems(ownerId, detached.has(slot) ? [slot] : [], false)] : [];
+    await transactWrite([...contactItems, ...unpin]);
   });
   return {};
 }
