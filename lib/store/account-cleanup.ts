@@ -36,13 +36,13 @@ async function query(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 
 export async function ownRows(userId: string, limit: number, cursor?: Cursor): Promise<Paged<Record<string, unknown> & Key>> {
   const page = await query({
     KeyConditionExpression: 'pk = :pk',
-    FilterExpression: 'sk <> :profile',
-    ExpressionAttributeValues: { ':pk': userPk(userId), ':profile': keys.user(userId).sk },
+    ExpressionAttributeValues: { ':pk': userPk(userId) },
     Limit: limit,
     ConsistentRead: true,
     ExclusiveStartKey: cursor,
   });
-  return page as Paged<Record<string, unknown> & Key>;
+  const rows = page.items as Array<Record<string, unknown> & Key>;
+  return { items: rows.filter((row) => row.sk !== keys.user(userId).sk), next: page.next };
 }
 
 /** One page of the chat groups the user is in (their group contacts). */
