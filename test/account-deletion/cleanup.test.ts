@@ -9,7 +9,7 @@ import { call } from '../support/call.js';
 import { befriend, S, U, userWithPhone } from '../support/sealtalk.js';
 import { scanTable, tableSnapshot } from '../support/table-state.js';
 import { callTim } from '../support/tim.js';
-import { F } from '../featapi/helpers.js';
+import { ADMIN, createGroup, F, manyUsers } from '../featapi/helpers.js';
 import { accounts, c2c, getPage, ok, search } from '../tencent-groups/helpers.js';
 import { applyRecord, deleteAccounts, deleteAndDrain, drain, mentions, removeRecord, userRecord } from './stream.js';
 import { buildWorld, featContacts, type World } from './world.js';
@@ -129,6 +129,21 @@ describe('the account-deletion reaction', () => {
     expect(pages).toBeGreaterThanOrEqual(Math.ceil(rows / CLEANUP_PAGE.ownRows) + 2);
     expect(await itemsNaming('cp-doomed')).toEqual([]);
     for (const friend of friends.slice(0, 3)) expect((await call(S.all, { as: friend })).body.result).toEqual([]);
+  });
+
+  it('clears the creator from the card copies of a group larger than one page of members', async () => {
+    const members = Array.from({ length: CLEANUP_PAGE.members + 20 }, (_, i) => `cg-m${String(i).padStart(3, '0')}`);
+    await accounts('cg-doomed');
+    await manyUsers(members);
+    const { id } = await createGroup('cg big', 'cg-doomed', members.slice(0, 40));
+    for (let i = 40; i < members.length; i += 40) {
+      expect((await call(F.addMembers, { as: ADMIN, body: { group: id, members: members.slice(i, i + 40) } })).status).toBe(200);
+    }
+    const { pages } = await deleteAndDrain(['cg-doomed']);
+    expect(pages).toBeGreaterThanOrEqual(4);
+    expect(await itemsNaming('cg-doomed')).toEqual([]);
+    const last = await call(F.getContact, { as: members.at(-1)!, query: { group: String(id) } });
+    expect(last.body.data.group).toMatchObject({ id, creator: '', creator_fullname: '' });
   });
 
   it('a record of a page cut off before its hand-over is retried by the stream and finishes the clean-up', async () => {
