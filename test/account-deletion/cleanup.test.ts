@@ -7,6 +7,7 @@ import { CLEANUP_PAGE } from '../../lib/usecases/account-cleanup.js';
 import { accountDeletionReaction } from '../../lib/stream/reactions/account-deletion.js';
 import { call } from '../support/call.js';
 import { befriend, S, U, userWithPhone } from '../support/sealtalk.js';
+import { reverseRowDrift } from '../support/reverse-rows.js';
 import { scanTable, tableSnapshot } from '../support/table-state.js';
 import { callTim } from '../support/tim.js';
 import { ADMIN, createGroup, F, manyUsers } from '../featapi/helpers.js';
@@ -67,11 +68,13 @@ describe('the account-deletion reaction', () => {
   it('leaves no item naming the user, in any partition or index attribute, and no trace any dialect shows', async () => {
     const world = await buildWorld('cw', '13700000001');
     expect((await itemsNaming(world.doomed)).length).toBeGreaterThan(30);
+    expect(reverseRowDrift(await scanTable())).toEqual([]);
 
     const { body } = await deleteAndDrain([world.doomed]);
     expect(body.ResultItem).toEqual([{ ResultCode: 0, ResultInfo: '', UserID: world.doomed }]);
 
     expect(await itemsNaming(world.doomed)).toEqual([]);
+    expect(reverseRowDrift(await scanTable())).toEqual([]);
     await expectNoTraceSeen(world);
     // the others keep what is theirs: the group the doomed user created, now without a creator
     const member = await call(F.getContact, { as: world.others.member, query: { group: String(world.groups.created) } });
