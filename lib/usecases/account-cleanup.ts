@@ -19,7 +19,9 @@ import {
   memberIdsPage, ownRows, purgeHolder, removeMarksOfPeer, type Cursor,
 } from '../store/account-cleanup.js';
 import { forEachLimited } from '../store/items.js';
-import { BLOCK_PREFIX, BLOCKED_BY_PREFIX, CONTACTED_BY_PREFIX, FRIEND_PREFIX, keys, PINNED_BY_PREFIX, USER_CONTACT_PREFIX } from '../store/keys.js';
+import {
+  BLOCK_PREFIX, BLOCKED_BY_PREFIX, CONTACTED_BY_PREFIX, FRIEND_PREFIX, keys, PINNED_BY_PREFIX, USER_CONTACT_PREFIX,
+} from '../store/keys.js';
 import { refOfSlot } from '../domain/recent-contacts.js';
 
 export type CleanupStep = 'groups' | 'creatorCards' | 'own' | 'marks';
@@ -52,13 +54,15 @@ const PEER_PREFIXES = [FRIEND_PREFIX, BLOCK_PREFIX, BLOCKED_BY_PREFIX, USER_CONT
 /** The other users whose partitions may name the owner of this row. */
 function holdersNamedBy(row: Record<string, unknown> & { sk: string }): string[] {
   if (row.sk === keys.pinnedConversations('').sk) {
-    return [...((row.pinned as Set<string> | undefined) ?? [])].map(refOfSlot).filter((ref) => ref.kind === 'user').map((ref) => ref.peerId);
+    const slots = [...((row.pinned as Set<string> | undefined) ?? [])].map(refOfSlot);
+    return slots.filter((ref) => ref.kind === 'user').map((ref) => ref.peerId);
   }
   const prefix = PEER_PREFIXES.find((candidate) => row.sk.startsWith(candidate));
   return prefix ? [row.sk.slice(prefix.length)] : [];
 }
 
-const next = (job: CleanupJob, change: Omit<CleanupJob, 'userId' | 'page'>): CleanupJob => ({ userId: job.userId, page: job.page + 1, ...change });
+const next = (job: CleanupJob, change: Omit<CleanupJob, 'userId' | 'page'>): CleanupJob =>
+  ({ userId: job.userId, page: job.page + 1, ...change });
 
 /** Runs one page of the job; returns the next page, or undefined when the clean-up is complete. */
 export async function runCleanupPage(job: CleanupJob): Promise<CleanupJob | undefined> {
@@ -73,7 +77,8 @@ export async function runCleanupPage(job: CleanupJob): Promise<CleanupJob | unde
     }
     case 'creatorCards': {
       const [groupId, ...rest] = job.created ?? [];
-      const afterGroups = (): CleanupJob => (job.groupsCursor ? next(job, { step: 'groups', cursor: job.groupsCursor }) : next(job, { step: 'own' }));
+      const afterGroups = (): CleanupJob =>
+        (job.groupsCursor ? next(job, { step: 'groups', cursor: job.groupsCursor }) : next(job, { step: 'own' }));
       if (groupId === undefined) return afterGroups();
       const members = await memberIdsPage(groupId, CLEANUP_PAGE.members, job.cursor);
       await forEachLimited(members.items.filter((id) => id !== userId), LANES * 2, (id) => clearCreatorOnContact(id, groupId, userId));

@@ -8,7 +8,9 @@ import { batchGet, getFrom } from '../store/batch.js';
 import { contactKey, contactSlot, contactSortKey, getContacts, hideContactItem } from '../store/contacts.js';
 import { withoutKeys } from '../store/items.js';
 import { contactIndex, keys } from '../store/keys.js';
-import { contactPinItem, detachedOf, pinConversations, pinnedByItems, slotsOf, unpinConversations, unpinItem, type PinnedItem } from '../store/pinned.js';
+import {
+  contactPinItem, detachedOf, pinConversations, pinnedByItems, slotsOf, unpinConversations, unpinItem, type PinnedItem,
+} from '../store/pinned.js';
 import { mergeNewestFirst, queryRecentContacts } from '../store/recent-contacts.js';
 import { transactWrite, withOptimisticRetry } from '../store/transact.js';
 import { getUsers } from '../store/users.js';

@@ -34,8 +34,8 @@ async function expectHeaderConsistent(userId: string): Promise<void> {
   }
 }
 
-const getList = (from: string) =>
-  callTim(recentContactRoutes.getList, { From_Account: from, TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 });
+const FIRST_PAGE = { TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 };
+const getList = (from: string) => callTim(recentContactRoutes.getList, { From_Account: from, ...FIRST_PAGE });
 
 /** Nothing of the user is seen by anyone else through SealTalk, FeatAPI or Tencent. */
 async function expectNoTraceSeen(world: World): Promise<void> {
@@ -62,7 +62,8 @@ describe('the account-deletion reaction', () => {
     expect(accountDeletionReaction.wants(removeRecord({ ...keys.accountDeletion('w-x'), userId: 'w-x', step: 'own', page: 2 }))).toBe(true);
     expect(accountDeletionReaction.wants(removeRecord({ ...keys.friendEdge('w-x', 'w-y') }))).toBe(false);
     expect(accountDeletionReaction.wants({ ...removeRecord(profile), eventName: 'MODIFY' })).toBe(false);
-    expect(accountDeletionReaction.filterPattern).toEqual({ eventName: ['REMOVE'], dynamodb: { Keys: { sk: { S: ['PROFILE', 'ACCOUNT_DELETION'] } } } });
+    expect(accountDeletionReaction.filterPattern)
+      .toEqual({ eventName: ['REMOVE'], dynamodb: { Keys: { sk: { S: ['PROFILE', 'ACCOUNT_DELETION'] } } } });
   });
 
   it('leaves no item naming the user, in any partition or index attribute, and no trace any dialect shows', async () => {

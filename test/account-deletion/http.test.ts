@@ -14,7 +14,8 @@ describe('account_delete over HTTP', () => {
     const doomed = localToken('ht-doomed', { phone: '13600000001', region: '86' });
     const friend = localToken('ht-friend');
     expect((await request('GET', '/user/get_privacy', { token: doomed })).status).toBe(200);
-    expect((await request('POST', '/friendship/invite', { token: friend, body: { friendId: 'ht-doomed', message: 'hi' } })).status).toBe(200);
+    const invite = await request('POST', '/friendship/invite', { token: friend, body: { friendId: 'ht-doomed', message: 'hi' } });
+    expect(invite.status).toBe(200);
     expect((await request('POST', '/friendship/agree', { token: doomed, body: { friendId: 'ht-friend' } })).status).toBe(200);
     const profile = await userRecord('ht-doomed');
 

@@ -47,8 +47,12 @@ describe('POST /v4/im_open_login_svc/account_delete', () => {
   it('refuses an empty, missing or oversized DeleteItem (50002) and a body that is not JSON (60003), deleting nobody', async () => {
     await expectUnchanged(async () => {
       const tooMany = Array.from({ length: 101 }, () => ({ UserID: 'rq-keep' }));
-      for (const body of [{}, { DeleteItem: [] }, { DeleteItem: tooMany }, { DeleteItem: 'rq-keep' }, { DeleteItem: [{ UserID: '' }] },
-        { DeleteItem: [{ UserID: 'rq-keep' }, { UserID: 42 }] }, { DeleteItem: [{ UserID: 'x'.repeat(129) }] }, { DeleteItem: [{ UserID: 'a\u0000b' }] }, []]) {
+      const bodies = [
+        {}, { DeleteItem: [] }, { DeleteItem: tooMany }, { DeleteItem: 'rq-keep' }, { DeleteItem: [{ UserID: '' }] },
+        { DeleteItem: [{ UserID: 'rq-keep' }, { UserID: 42 }] }, { DeleteItem: [{ UserID: 'x'.repeat(129) }] },
+        { DeleteItem: [{ UserID: 'a\u0000b' }] }, [],
+      ];
+      for (const body of bodies) {
         fails(await callTim(A, body), 50002);
       }
       fails(await callTim(A, '{"DeleteItem": ['), 60003);
@@ -77,8 +81,10 @@ describe('POST /v4/im_open_login_svc/account_delete', () => {
     fails(await getPage('rq-gone'), 50001);
     fails(await mark('rq-gone', [{ OptType: 1, ContactItem: c2c('rq-friend'), SetMark: [1] }]), 50001);
     const R = recentContactRoutes;
-    fails(await callTim(R.getList, { From_Account: 'rq-gone', TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 }), 50001);
-    fails(await callTim(R.top, { From_Account: 'rq-friend', OperationType: 1, RecentContactItem: [{ Type: 1, To_Account: 'rq-gone' }] }), 50001);
+    const firstPage = { TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 };
+    fails(await callTim(R.getList, { From_Account: 'rq-gone', ...firstPage }), 50001);
+    const pinGone = { From_Account: 'rq-friend', OperationType: 1, RecentContactItem: [{ Type: 1, To_Account: 'rq-gone' }] };
+    fails(await callTim(R.top, pinGone), 50001);
     fails(await callTim(R.delete, { From_Account: 'rq-gone', Type: 1, To_Account: 'rq-friend' }), 50001);
   });
 

@@ -63,7 +63,8 @@ export async function applyRecord(record: DynamoDBRecord, options: ApplyOptions 
       throw Object.assign(new Error('cut off (injected)'), { name: 'TimeoutError', $metadata: {} });
     }
     const out = await real(command);
-    if (command instanceof PutCommand && command.input.Item?.sk === ACCOUNT_DELETION_SK) written.set(String(command.input.Item.pk), command.input.Item);
+    const put = command instanceof PutCommand ? command.input.Item : undefined;
+    if (put?.sk === ACCOUNT_DELETION_SK) written.set(String(put.pk), put);
     if (command instanceof DeleteCommand && command.input.Key?.sk === ACCOUNT_DELETION_SK) {
       const item = written.get(String(command.input.Key.pk));
       if (item) emitted.push(removeRecord(item));

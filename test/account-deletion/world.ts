@@ -10,7 +10,9 @@ import { accounts, c2c, createGroup as createContactGroup, mark, ok } from '../t
  * One doomed user tied to others in every way the product knows, through the real handlers: each
  * helper names its users `<prefix>-<role>`, and no id contains another's.
  */
-const ROLES = ['friend', 'blocked', 'blocker', 'unblocker', 'applicant', 'texter', 'marker', 'tagger', 'pinner', 'member', 'bystander'] as const;
+const ROLES = [
+  'friend', 'blocked', 'blocker', 'unblocker', 'applicant', 'texter', 'marker', 'tagger', 'pinner', 'member', 'bystander',
+] as const;
 type Role = (typeof ROLES)[number];
 
 export interface World {

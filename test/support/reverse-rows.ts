@@ -4,12 +4,15 @@
  * every detached C2C pin has its `PINNEDBY#` row and every such row its pin. Empty when they agree.
  */
 export function reverseRowDrift(items: ReadonlyArray<Record<string, any>>): string[] {
-  const contacts = new Set(items.filter((item) => item.type === 'CONTACT' && item.kind === 'user').map((item) => `${item.ownerId} → ${item.peerId}`));
-  const contactedBy = new Set(items.filter((item) => item.type === 'CONTACTEDBY').map((item) => `${item.ownerId} → ${item.userId}`));
-  const pins = new Set(items.filter((item) => item.type === 'PINNED').flatMap((item) =>
-    [...((item.detached as Set<string> | undefined) ?? [])].filter((slot) => slot.startsWith('U#')).map((slot) => `${item.ownerId} → ${slot.slice(2)}`)));
-  const pinnedBy = new Set(items.filter((item) => item.type === 'PINNEDBY').map((item) => `${item.ownerId} → ${item.userId}`));
-  const missing = (from: Set<string>, to: Set<string>, what: string) => [...from].filter((pair) => !to.has(pair)).map((pair) => `${pair}: ${what}`);
+  const pairs = (type: string, pair: (item: Record<string, any>) => string[]) =>
+    new Set(items.filter((item) => item.type === type).flatMap(pair));
+  const contacts = pairs('CONTACT', (item) => (item.kind === 'user' ? [`${item.ownerId} → ${item.peerId}`] : []));
+  const contactedBy = pairs('CONTACTEDBY', (item) => [`${item.ownerId} → ${item.userId}`]);
+  const pins = pairs('PINNED', (item) => [...((item.detached as Set<string> | undefined) ?? [])]
+    .filter((slot) => slot.startsWith('U#')).map((slot) => `${item.ownerId} → ${slot.slice(2)}`));
+  const pinnedBy = pairs('PINNEDBY', (item) => [`${item.ownerId} → ${item.userId}`]);
+  const missing = (from: Set<string>, to: Set<string>, what: string) =>
+    [...from].filter((pair) => !to.has(pair)).map((pair) => `${pair}: ${what}`);
   return [
     ...missing(contacts, contactedBy, 'contact without CONTACTEDBY# row'),
     ...missing(contactedBy, contacts, 'CONTACTEDBY# row without contact'),
