@@ -167,10 +167,11 @@ async function dropFriendPhoneOf(holderId: string, phone: string, userId: string
  * (and its friend-by-phone row), blacklist entries and reverse rows both ways, their contact of the
  * user and the reverse rows of the user's contact and pins, their marks of the conversation with
  * the user (with the header's counts) and the user's slot in their pinned set. One consistent
- * BatchGetItem, then deletes of what is there. The edge goes last: its card holds the phone that
- * keys the friend-by-phone row, so a run cut off before the end still finds it.
+ * BatchGetItem, then deletes of what is there. The friend-by-phone row is keyed by the user's phone
+ * as the deleted record held it (`phone`) and as the edge's card holds it; the edge goes last, so a
+ * run cut off before the end still finds that card.
  */
-export async function purgeHolder(holderId: string, userId: string): Promise<void> {
+export async function purgeHolder(holderId: string, userId: string, phone?: string): Promise<void> {
   const plain = [
     keys.block(holderId, userId), keys.blockedBy(holderId, userId), keys.contact(holderId, 'user', userId),
     keys.contactedBy(holderId, userId), keys.pinnedBy(holderId, userId),
@@ -181,8 +182,9 @@ export async function purgeHolder(holderId: string, userId: string): Promise<voi
   const found = await batchGet<Record<string, unknown>>([edgeKey, marksKey, pinnedKey, ...plain], { consistent: true });
   const edge = getFrom(found, edgeKey) as FriendEdge | undefined;
   const pinned = getFrom(found, pinnedKey) as PinnedItem | undefined;
+  const phones = [...new Set([phone, edge?.peer?.phone].filter((value): value is string => Boolean(value)))];
   await Promise.all([
-    edge?.peer?.phone ? dropFriendPhoneOf(holderId, edge.peer.phone, userId) : undefined,
+    ...phones.map((value) => dropFriendPhoneOf(holderId, value, userId)),
     getFrom(found, marksKey) ? removeMarksOfPeer(holderId, userId) : undefined,
     pinned?.pinned?.has(conversationSlot({ kind: 'user', peerId: userId })) ? unpinPeer(holderId, userId) : undefined,
     batchDelete(plain.filter((key) => getFrom(found, key))),

@@ -29,6 +29,8 @@ export type CleanupStep = 'groups' | 'creatorCards' | 'own' | 'marks';
 /** Where the clean-up of one account stands: what the next page does. Stored on the page item. */
 export interface CleanupJob {
   userId: string;
+  /** The phone the deleted record held ('' when none): it keys other users' friend-by-phone rows of the user. */
+  phone: string;
   step: CleanupStep;
   /** The step's Query position (in `creatorCards`: within the first group's members). */
   cursor?: Cursor;
@@ -46,7 +48,7 @@ export const CLEANUP_PAGE = { groups: 25, members: 100, ownRows: 50, markHolders
 const LANES = 8;
 
 /** The first page of a deleted account's clean-up. */
-export const firstCleanupJob = (userId: string): CleanupJob => ({ userId, step: 'groups', page: 1 });
+export const firstCleanupJob = (userId: string, phone: string): CleanupJob => ({ userId, phone, step: 'groups', page: 1 });
 
 /** Row kinds of a user's partition whose sort key ends with the id of another user whose partition names them. */
 const PEER_PREFIXES = [FRIEND_PREFIX, BLOCK_PREFIX, BLOCKED_BY_PREFIX, USER_CONTACT_PREFIX, CONTACTED_BY_PREFIX, PINNED_BY_PREFIX];
@@ -61,8 +63,8 @@ function holdersNamedBy(row: Record<string, unknown> & { sk: string }): string[]
   return prefix ? [row.sk.slice(prefix.length)] : [];
 }
 
-const next = (job: CleanupJob, change: Omit<CleanupJob, 'userId' | 'page'>): CleanupJob =>
-  ({ userId: job.userId, page: job.page + 1, ...change });
+const next = (job: CleanupJob, change: Omit<CleanupJob, 'userId' | 'phone' | 'page'>): CleanupJob =>
+  ({ userId: job.userId, phone: job.phone, page: job.page + 1, ...change });
 
 /** Runs one page of the job; returns the next page, or undefined when the clean-up is complete. */
 export async function runCleanupPage(job: CleanupJob): Promise<CleanupJob | undefined> {
@@ -90,7 +92,7 @@ export async function runCleanupPage(job: CleanupJob): Promise<CleanupJob | unde
     case 'own': {
       const page = await ownRows(userId, CLEANUP_PAGE.ownRows, job.cursor);
       const holders = [...new Set(page.items.flatMap(holdersNamedBy))].filter((id) => id !== userId);
-      await forEachLimited(holders, LANES, (holderId) => purgeHolder(holderId, userId));
+      await forEachLimited(holders, LANES, (holderId) => purgeHolder(holderId, userId, job.phone));
       await deleteRows(page.items);
       return page.next ? next(job, { step: 'own', cursor: page.next }) : next(job, { step: 'marks' });
     }

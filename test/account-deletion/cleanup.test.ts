@@ -1,7 +1,8 @@
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { recentContactRoutes } from '../../lib/routes/recent-contacts.js';
 import { db, tableName } from '../../lib/store/client.js';
+import { getItem } from '../../lib/store/items.js';
 import { keys } from '../../lib/store/keys.js';
 import { CLEANUP_PAGE } from '../../lib/usecases/account-cleanup.js';
 import { accountDeletionReaction } from '../../lib/stream/reactions/account-deletion.js';
@@ -59,7 +60,7 @@ describe('the account-deletion reaction', () => {
   it('wakes only for a user record\'s REMOVE and a clean-up page\'s REMOVE', () => {
     const profile = { ...keys.user('w-x'), id: 'w-x' };
     expect(accountDeletionReaction.wants(removeRecord(profile))).toBe(true);
-    expect(accountDeletionReaction.wants(removeRecord({ ...keys.accountDeletion('w-x'), userId: 'w-x', step: 'own', page: 2 }))).toBe(true);
+    expect(accountDeletionReaction.wants(removeRecord({ ...keys.accountDeletion('w-x'), userId: 'w-x', phone: '', step: 'own', page: 2 }))).toBe(true);
     expect(accountDeletionReaction.wants(removeRecord({ ...keys.friendEdge('w-x', 'w-y') }))).toBe(false);
     expect(accountDeletionReaction.wants({ ...removeRecord(profile), eventName: 'MODIFY' })).toBe(false);
     expect(accountDeletionReaction.filterPattern)
@@ -148,6 +149,17 @@ describe('the account-deletion reaction', () => {
     expect(await itemsNaming('cg-doomed')).toEqual([]);
     const last = await call(F.getContact, { as: members.at(-1)!, query: { group: String(id) } });
     expect(last.body.data.group).toMatchObject({ id, creator: '', creator_fullname: '' });
+  });
+
+  it("finds a friend's friend-by-phone row by the deleted record's phone, even where the edge's card lacks it", async () => {
+    await userWithPhone('cf-doomed', '13700000050');
+    await accounts('cf-friend');
+    await befriend('cf-friend', 'cf-doomed');
+    const edge = keys.friendEdge('cf-friend', 'cf-doomed');
+    await db().send(new UpdateCommand({ TableName: tableName(), Key: edge, UpdateExpression: 'REMOVE peer.phone' }));
+    expect(await getItem(keys.friendPhone('cf-friend', '13700000050'), true)).toBeDefined();
+    await deleteAndDrain(['cf-doomed']);
+    expect(await itemsNaming('cf-doomed')).toEqual([]);
   });
 
   it('a record of a page cut off before its hand-over is retried by the stream and finishes the clean-up', async () => {

@@ -14,9 +14,14 @@ const imageOf = (image: Record<string, unknown> | undefined) => unmarshall((imag
 /** The page a record asks for: the first one for a deleted user record, else the one its page item carried. */
 function jobOf(record: DynamoDBRecord): CleanupJob {
   const key = imageOf(record.dynamodb?.Keys);
-  if (key.sk === USER_PROFILE_SK) return firstCleanupJob(idFromSk(String(key.pk), userPk('')));
-  const { pk: _pk, sk: _sk, type: _type, ...job } = imageOf(record.dynamodb?.OldImage);
-  if (typeof job.userId !== 'string' || !STEPS.includes(job.step as CleanupStep) || typeof job.page !== 'number') {
+  const old = imageOf(record.dynamodb?.OldImage);
+  if (key.sk === USER_PROFILE_SK) {
+    // the phone comes from the old image; without one (a stream without old images), from the edges' cards alone
+    return firstCleanupJob(idFromSk(String(key.pk), userPk('')), typeof old.phone === 'string' ? old.phone : '');
+  }
+  const { pk: _pk, sk: _sk, type: _type, ...job } = old;
+  const valid = typeof job.userId === 'string' && typeof job.phone === 'string' && STEPS.includes(job.step as CleanupStep) && typeof job.page === 'number';
+  if (!valid) {
     throw new Error('account clean-up page record without its job (the stream must carry old images)');
   }
   return job as unknown as CleanupJob;
