@@ -2,11 +2,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { observabilityConfig } from '../config.js';
-import { DomainError } from '../errors.js';
+import { DomainError, UnknownUserError } from '../errors.js';
 import { clipForLog, logger, recordRequestMetrics, type RequestOutcome } from '../observability.js';
 import type { Route } from '../routes/route.js';
 import { meteredReport } from '../meter.js';
-import { registerCaller } from '../usecases/register-caller.js';
+import { forgetCaller, registerCaller } from '../usecases/register-caller.js';
 import { adminCaller, userCaller, type AdminCaller, type CallerOf, type UserCaller } from './identity.js';
 import { parseRouteInput, type RouteInput } from './input.js';
 import { dialectErrors } from './middleware/dialect-errors.js';
@@ -38,8 +38,18 @@ export function endpoint<R extends Route>(route: R, run: (ctx: EndpointContext<R
       logger.appendKeys({ userId: clipForLog(caller.userId) });
     }
     const input = parseRouteInput(route, event);
-    if (caller.kind === 'user') await registerCaller(caller.userId, caller.claims, now);
-    const payload = await run({ ...input, caller: caller as CallerOf<R>, now } as EndpointContext<R>);
+    const ctx = { ...input, caller: caller as CallerOf<R>, now } as EndpointContext<R>;
+    if (caller.kind !== 'user') return successResponse(route.dialect, await run(ctx));
+    const user = caller;
+    await registerCaller(user.userId, user.claims, now);
+    const payload = await run(ctx).catch(async (error: unknown) => {
+      // This container knew the caller, but their account was deleted (by another function): the
+      // call found no record of them, before writing anything. Their record is made anew and the
+      // call runs again (docs/account-deletion.md).
+      if (!(error instanceof UnknownUserError) || error.userId !== user.userId || !forgetCaller(user.userId)) throw error;
+      await registerCaller(user.userId, user.claims, now);
+      return run(ctx);
+    });
     return successResponse(route.dialect, payload);
   };
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()

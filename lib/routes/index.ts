@@ -1,3 +1,4 @@
+import { accountRoutes } from './accounts.js';
 import { conversationGroupRoutes } from './conversation-groups.js';
 import { featapiRoutes } from './featapi.js';
 import { friendshipRoutes } from './friendship.js';
@@ -16,4 +17,5 @@ export const routes: readonly Route[] = [
   ...Object.values(featapiRoutes),
   ...Object.values(conversationGroupRoutes),
   ...Object.values(recentContactRoutes),
+  ...Object.values(accountRoutes),
 ];

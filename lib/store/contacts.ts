@@ -32,6 +32,8 @@
  *   read) and removed with it; `store/pinned.ts` moves it between its two partitions with the pin.
  * - `myEdge`, `blockedByMe` and `gsi2pk` change only with the edge / blacklist entry they copy
  *   (`store/contact-relation.ts`).
+ * - A user contact is created together with its reverse row `USER#<peer>/CONTACTEDBY#<owner>`
+ *   (`keys.contactedBy`), so the peer's account deletion finds it (docs/account-deletion.md).
  *
  * Listing newest-first is one Query per area on GSI1 (`listContactPage`); a list over several
  * areas merges one Query per area (run in parallel). Tencent's pinned-first `get_list` queries GSI3
@@ -150,6 +152,7 @@ export function contactTouchItems(touches: readonly ContactTouch[], now: number,
         ...(touch.relation ? relationAttributes(touch.ownerId, relationAfter(touch.relation)) : {}),
       };
       items.push({ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } });
+      if (touch.ref.kind === 'user') items.push(contactedByPut(touch.ownerId, touch.ref.peerId));
       if (touch.relation) items.push(...relationGuards(touch.relation));
       continue;
     }
@@ -195,6 +198,11 @@ export function contactTouchItems(touches: readonly ContactTouch[], now: number,
 /** Sets these contacts' unread counts to 0 in one transaction (each must exist). */
 export async function clearUnread(ownerId: string, refs: readonly ContactRef[]): Promise<void> {
   await transactWrite(refs.map((ref) => clearUnreadItem(ownerId, ref)));
+}
+
+/** The reverse row of a user contact being created (unconditional: it holds nothing but the two ids). */
+function contactedByPut(ownerId: string, peerId: string): TransactItem {
+  return { Put: { TableName: tableName(), Item: { ...keys.contactedBy(peerId, ownerId), type: 'CONTACTEDBY', userId: peerId, ownerId } } };
 }
 
 function clearUnreadItem(ownerId: string, ref: ContactRef): TransactItem {

@@ -3,7 +3,7 @@ import { markBits, markFromBits, onlyAdds, type ConversationMarks } from '../dom
 import type { ConversationItem } from '../schemas/tencent.js';
 import { db, tableName } from './client.js';
 import { queryAll } from './items.js';
-import { conversationMarksIndex, CONVERSATION_MARKS_PREFIX, idFromSk, keys, userPk } from './keys.js';
+import { conversationMarksIndex, CONVERSATION_MARKS_PREFIX, idFromSk, keys, markedPeerIndex, userPk } from './keys.js';
 import { GSI1 } from './table-definition.js';
 import type { TransactItem } from './transact.js';
 
@@ -13,7 +13,8 @@ import type { TransactItem } from './transact.js';
  * sets, so that a change that only adds (sets a bit, joins a group) is a commutative `ADD` that
  * concurrent calls cannot lose; a change that takes something away is written whole, conditioned
  * on the revision (`rev`) it read, so a conversation left with nothing is always deleted. `seq`
- * orders the records for get_contact_group's pages (GSI1).
+ * orders the records for get_contact_group's pages (GSI1). A C2C record is also in GSI2 under the
+ * account it names (`markedPeerIndex`), so that account's deletion finds it.
  */
 interface ConversationMarksItem {
   pk: string;
@@ -21,6 +22,8 @@ interface ConversationMarksItem {
   type: 'CONVMARK';
   gsi1pk: string;
   gsi1sk: string;
+  /** C2C records only: `markedPeerIndex.pk(To_Account)`. */
+  gsi2pk?: string;
   seq: number;
   rev: number;
   convType: 1 | 2;
@@ -70,6 +73,7 @@ function toItem(me: string, conversationId: string, marks: ConversationMarks, se
     type: 'CONVMARK',
     gsi1pk: conversationMarksIndex.pk(me),
     gsi1sk: conversationMarksIndex.sk(seq),
+    ...(conversation.Type === 1 ? { gsi2pk: markedPeerIndex.pk(conversation.To_Account) } : {}),
     seq,
     rev,
     convType: conversation.Type,

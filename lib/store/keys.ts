@@ -9,6 +9,8 @@
  *   friend by phone      USER#<me>              FRIENDPHONE#<phone>     `friendId`: exactly while my edge to the holder of <phone> is agreed, written with the edge
  *   blacklist entry      USER#<me>              BLOCK#<other>           carries `peer`, the other's card
  *   blocked-by (reverse) USER#<other>           BLOCKEDBY#<me>          written and deleted with BLOCK#<other> of <me>
+ *   contacted-by (rev.)  USER#<peer>            CONTACTEDBY#<owner>     written with the creation of <owner>'s CONTACT#U#<peer> (account deletion finds it)
+ *   pinned-by (reverse)  USER#<peer>            PINNEDBY#<owner>        exactly while <owner> has U#<peer> pinned detached (written with the PINNED set)
  *   id counter           COUNTER#<name>         COUNTER
  *   contact (user peer)  USER#<me>              CONTACT#U#<userId>      gsi1: CONTACTS#<me>#<area> / <time15>#U#<userId>
  *   contact (chat group) USER#<me>              CONTACT#G#<groupId>     gsi1: CONTACTS#<me>#<area> / <time15>#G#<groupId>
@@ -19,7 +21,9 @@
  *   ingestion marker     INGEST#<messageId>     CHUNK#<n> | PLAN
  *   pinned conversations USER#<me>              PINNED                  Tencent `top`: the set of pinned conversations (≤ 50), `detached` those pinned without a contact record
  *   conversation marks   USER#<me>              CONVMARK#<C2C#acct|GROUP#id>  gsi1: CONVMARKS#<me> / <seq12>  Tencent marks and groups of one conversation
+ *                                                                       C2C: gsi2: CONVPEER#<acct> / gsi1sk (every mark naming an account, for account deletion)
  *   conversation groups  USER#<me>              CONVGROUPS              Tencent: the user's groups, counts and limits (one header item)
+ *   account deletion     DELETION#<id>          ACCOUNT_DELETION        the clean-up's next page, written and deleted at once: its REMOVE drives the page (docs/account-deletion.md)
  *
  * Other families add their rows below; docs/data-model.md lists them all.
  */
@@ -33,6 +37,12 @@ export const FRIEND_PREFIX = 'FRIEND#';
 export const BLOCK_PREFIX = 'BLOCK#';
 /** `USER#<other>/BLOCKEDBY#<me>`: the reverse of my entry `BLOCK#<other>`, so that other's profile change finds the cards to refresh. */
 export const BLOCKED_BY_PREFIX = 'BLOCKEDBY#';
+/** `USER#<peer>/CONTACTEDBY#<owner>`: the reverse of owner's contact `CONTACT#U#<peer>`, so that peer's account deletion finds it. */
+export const CONTACTED_BY_PREFIX = 'CONTACTEDBY#';
+/** `USER#<peer>/PINNEDBY#<owner>`: owner pinned the C2C conversation with peer before it had a contact record (`store/pinned.ts`). */
+export const PINNED_BY_PREFIX = 'PINNEDBY#';
+/** Sort key of the account-deletion page item (`keys.accountDeletion`). */
+export const ACCOUNT_DELETION_SK = 'ACCOUNT_DELETION';
 /** Every contact of a user (user peers and chat groups). */
 export const CONTACT_PREFIX = 'CONTACT#';
 /** Contacts whose peer is a user: `CONTACT#U#<userId>`. */
@@ -59,6 +69,12 @@ export const keys = {
   block: (me: string, other: string): Key => ({ pk: userPk(me), sk: `${BLOCK_PREFIX}${other}` }),
   /** The reverse row of `block(blocker, me)`, in my partition. */
   blockedBy: (me: string, blocker: string): Key => ({ pk: userPk(me), sk: `${BLOCKED_BY_PREFIX}${blocker}` }),
+  /** The reverse row of `contact(owner, 'user', peer)`, in the peer's partition. */
+  contactedBy: (peer: string, owner: string): Key => ({ pk: userPk(peer), sk: `${CONTACTED_BY_PREFIX}${owner}` }),
+  /** The reverse row of owner's detached pin of the C2C conversation with peer, in the peer's partition. */
+  pinnedBy: (peer: string, owner: string): Key => ({ pk: userPk(peer), sk: `${PINNED_BY_PREFIX}${owner}` }),
+  /** The next page of a deleted account's clean-up (`usecases/account-cleanup.ts`). */
+  accountDeletion: (userId: string): Key => ({ pk: `DELETION#${userId}`, sk: ACCOUNT_DELETION_SK }),
   counter: (name: string): Key => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
   contact: (me: string, kind: ContactKeyKind, peerId: string): Key => ({ pk: userPk(me), sk: `CONTACT#${kindTag(kind)}#${peerId}` }),
   group: (groupId: number): Key => ({ pk: `GROUP#${groupId}`, sk: 'GROUP' }),
@@ -110,6 +126,16 @@ export const contactIndex = {
  */
 export const blockedContactsIndex = {
   pk: (me: string) => `BLOCKEDCONTACTS#${me}`,
+};
+
+/**
+ * GSI2 partition of the C2C conversation-marks records naming an account (`To_Account`), whoever holds
+ * them: set on every C2C record when it is written whole, never changed (the peer is part of its key).
+ * Account deletion finds other users' marks of the deleted account with it; GSI2's sort key is the
+ * record's `gsi1sk`.
+ */
+export const markedPeerIndex = {
+  pk: (account: string) => `CONVPEER#${account}`,
 };
 
 /**

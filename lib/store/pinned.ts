@@ -13,14 +13,16 @@
  * before it has a record (Tencent allows that) is detached: only the set knows it, a record made
  * later is made unflagged, and `get_list` reads detached ones by key. Unpinning undoes either, in
  * one write. So: a record is flagged ⇔ its slot is in `pinned` and not in `detached`
- * (test/bench/invariants.ts checks it after the load run).
+ * (test/bench/invariants.ts checks it after the load run). A detached C2C pin has a reverse row
+ * `USER#<peer>/PINNEDBY#<owner>` (`keys.pinnedBy`), written and deleted with the slot, so the
+ * peer's account deletion finds it; an attached one is found through the owner's contact record.
  *
  * Every change reads the set and the records (consistent) and writes conditioned on what it read:
  * the set's size leaving room and the slots' membership, each record's flag and hidden state (which
  * decide its GSI3 partition). A lost condition re-reads and decides again.
  */
 import type { ContactRecord, ContactRef } from '../domain/contact.js';
-import { conversationSlot } from '../domain/recent-contacts.js';
+import { conversationSlot, refOfSlot } from '../domain/recent-contacts.js';
 import { batchGet, getFrom } from './batch.js';
 import { tableName } from './client.js';
 import { contactKey, pinnedGuard } from './contacts.js';
@@ -100,6 +102,19 @@ function perSlot(slots: readonly string[], prefix: string, template: (name: stri
 }
 
 /**
+ * The reverse rows of detached pins (`put`: being pinned; else being unpinned): one per C2C slot,
+ * in the peer's partition.
+ */
+export function pinnedByItems(ownerId: string, detachedSlots: readonly string[], put: boolean): TransactItem[] {
+  return detachedSlots.map(refOfSlot).filter((ref) => ref.kind === 'user').map((ref): TransactItem => {
+    const key = keys.pinnedBy(ref.peerId, ownerId);
+    return put
+      ? { Put: { TableName: tableName(), Item: { ...key, type: 'PINNEDBY', userId: ref.peerId, ownerId } } }
+      : { Delete: { TableName: tableName(), Key: key } };
+  });
+}
+
+/**
  * Pins `fresh` conversations (not pinned when `state` was read), the set held to `max`.
  * Conversations with a record are attached (the record is flagged in the same transaction), the
  * others detached; with none to attach it is one conditional UpdateItem.
@@ -124,6 +139,7 @@ export async function savePins(ownerId: string, state: PinState, fresh: readonly
   await writeAtomically([
     { Update: setUpdate },
     ...attached.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, true)),
+    ...pinnedByItems(ownerId, detached, true),
   ]);
 }
 
@@ -157,5 +173,10 @@ export async function saveUnpins(ownerId: string, state: PinState, gone: readonl
   if (!gone.length) return;
   const setItem = unpinItem(ownerId, gone.map(conversationSlot), state.detached);
   const flagged = gone.filter((ref) => state.records.get(conversationSlot(ref))?.pinned === true);
-  await writeAtomically([setItem, ...flagged.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, false))]);
+  const wereDetached = gone.map(conversationSlot).filter((slot) => state.detached.has(slot));
+  await writeAtomically([
+    setItem,
+    ...flagged.map((ref) => contactPinItem(ownerId, ref, state.records.get(conversationSlot(ref))!, false)),
+    ...pinnedByItems(ownerId, wereDetached, false),
+  ]);
 }

@@ -11,7 +11,7 @@ import { db, tableName } from './client.js';
 import { contactKey, hideContactItem } from './contacts.js';
 import { withoutKeys } from './items.js';
 import { contactIndex, keys, recentContactsIndex } from './keys.js';
-import { contactPinItem, detachedOf, slotsOf, unpinItem, type PinnedItem } from './pinned.js';
+import { contactPinItem, detachedOf, pinnedByItems, slotsOf, unpinItem, type PinnedItem } from './pinned.js';
 import { transactWrite } from './transact.js';
 import { GSI3 } from './table-definition.js';
 
@@ -56,7 +56,9 @@ export async function removeConversation(ownerId: string, ref: ContactRef, read:
   const contactItems = !contact ? []
     : !contact.hidden ? [hideContactItem(ownerId, ref, { pinnedAsRead: contact.pinned === true })]
       : contact.pinned ? [contactPinItem(ownerId, ref, contact, false)] : [];
-  await transactWrite([...contactItems, ...(pinned ? [unpinItem(ownerId, [slot], detachedOf(pinnedItem))] : [])]);
+  const detached = detachedOf(pinnedItem);
+  const unpin = pinned ? [unpinItem(ownerId, [slot], detached), ...pinnedByItems(ownerId, detached.has(slot) ? [slot] : [], false)] : [];
+  await transactWrite([...contactItems, ...unpin]);
 }
 
 export interface RecentPageOptions {

@@ -19,7 +19,8 @@ import { contactKey, contactTouchItems, getContact, type ContactTouch } from './
 import { dropFriendPhone, friendPhoneOf, getFriendPhones } from './friend-phones.js';
 import { edgeWrite, getEdge, putEdge } from './friendships.js';
 import { markerPutItem } from './ingest.js';
-import { forEachLimited, withoutKeys } from './items.js';
+import { forEachLimited } from '../concurrency.js';
+import { withoutKeys } from './items.js';
 import { keys, type Key } from './keys.js';
 import { cancellationCodes, TRANSACTION_MAX_ITEMS, transactWrite, type TransactItem } from './transact.js';
 import { withOptimisticRetry } from './retry.js';

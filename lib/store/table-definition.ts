@@ -5,7 +5,7 @@
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 export const GSI1 = { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
-/** GSI2: my contacts of the users I block (sparse), ordered by the contact's `gsi1sk`. */
+/** GSI2 (sparse): my contacts of the users I block, and the C2C conversation marks naming an account, ordered by `gsi1sk`. */
 export const GSI2 = { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: GSI1.sortKey } as const;
 /** GSI3: Tencent get_list, my listed contacts pinned apart (`recentContactsIndex`), ordered by the contact's `gsi1sk`. */
 export const GSI3 = { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: GSI1.sortKey } as const;

@@ -3,7 +3,8 @@ import { peerCard, phoneCard, type PhoneCard, type User } from '../domain/user.j
 import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
 import { db, tableName } from './client.js';
-import { forEachLimited, getItem, queryAll, withoutKeys } from './items.js';
+import { forEachLimited } from '../concurrency.js';
+import { getItem, queryAll, withoutKeys } from './items.js';
 import { idFromSk, keys, PEER_CARD_HOLDERS, userPhoneIndex, userPk, type Key } from './keys.js';
 import { GSI1 } from './table-definition.js';
 import { cancellationCodes, isConditionFailure, transactWrite, unlessConditionFails, type TransactItem } from './transact.js';

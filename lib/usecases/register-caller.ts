@@ -18,3 +18,11 @@ export async function registerCaller(userId: string, claims: Record<string, unkn
   }
   knownUsers.add(userId);
 }
+
+/**
+ * Forgets that a user exists, in this container (true if it was known): after their account is
+ * deleted, their next call here makes a new record (docs/account-deletion.md).
+ */
+export function forgetCaller(userId: string): boolean {
+  return knownUsers.delete(userId);
+}

@@ -42,6 +42,11 @@ export function newContactPut(owner: string, peerId: string, id: number, peer: I
   };
 }
 
+/** The reverse row written with a new user contact (`lib/store/contacts.ts`), so the peer's account deletion finds it. */
+export function contactedByPut(owner: string, peerId: string) {
+  return { Put: { TableName: tableName(), Item: { ...keys.contactedBy(peerId, owner), type: 'CONTACTEDBY', userId: peerId, ownerId: owner } } };
+}
+
 /** An activity touch of an existing user contact: time, listing, peer card, optional unread. */
 export function touchContactUpdate(owner: string, peerId: string, area: string, peer: Item | undefined, addUnread = 0) {
   const now = Date.now();

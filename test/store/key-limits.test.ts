@@ -60,11 +60,15 @@ const LONGEST: Record<string, readonly unknown[]> = {
   friend: [LONGEST_USER_ID],
   other: [LONGEST_USER_ID],
   blocker: [LONGEST_USER_ID],
+  // Reverse rows: the user a row names, and the owner of the record it mirrors.
+  peer: [LONGEST_USER_ID],
+  owner: [LONGEST_USER_ID],
   // A contact's peer: a user id, a FeatAPI group id or a Tencent group id.
   peerId: [LONGEST_USER_ID, String(Number.MAX_SAFE_INTEGER), LONGEST_TIM_GROUP_ID],
   messageId: [LONGEST_USER_ID],
   phone: [LONGEST_PHONE, '9'.repeat(20)],
-  account: [LONGEST_ST_ACCOUNT],
+  // An stAccount, or a Tencent account (a user id) that conversation marks name.
+  account: [LONGEST_ST_ACCOUNT, LONGEST_USER_ID],
   name: Object.values(COUNTERS),
   groupId: [Number.MAX_SAFE_INTEGER],
   chunk: [Number.MAX_SAFE_INTEGER, LONGEST_NUMBER],

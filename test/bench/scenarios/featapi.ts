@@ -5,7 +5,7 @@ import { blockedContactsIndex, contactIndex, keys } from '../../../lib/store/key
 import { ingestActivity } from '../../../lib/usecases/activity.js';
 import { claimsFor } from '../../support/call.js';
 import { bare } from '../bare.js';
-import { allocate, edgeCopy, edgeItem, find, newContactPut, putEdgeItem, touchContactUpdate, userRevCheck, withEdgeCopy } from '../bare-items.js';
+import { allocate, contactedByPut, edgeCopy, edgeItem, find, newContactPut, putEdgeItem, touchContactUpdate, userRevCheck, withEdgeCopy } from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { pairs } from '../seed.js';
 import { sharedWorld } from '../world.js';
@@ -96,7 +96,7 @@ export async function scenarios(): Promise<Scenario[]> {
       },
     },
     {
-      route: F.updateRelation, data: 'apply to a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies) → GetItem view', runs: 100, expectedRoundTrips: 4,
+      route: F.updateRelation, data: 'apply to a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies and CONTACTEDBY# rows) → GetItem view', runs: 100, expectedRoundTrips: 4,
       prepare: fresh('rel', 'none'),
       request: (i) => ({ as: pair('h', i)[0], body: { action: 'apply', friend: pair('h', i)[1] } }),
       bare: async (i) => {
@@ -112,6 +112,7 @@ export async function scenarios(): Promise<Scenario[]> {
           putEdgeItem(edgeItem(a, b, 10, friend, 1), undefined), putEdgeItem(edgeItem(b, a, 11, me, 1), undefined), check(keys.block(a, b)), check(keys.block(b, a)),
           userRevCheck(me), userRevCheck(friend),
           withEdgeCopy(newContactPut(a, b, id, friend), edgeCopy(10, 1)), withEdgeCopy(newContactPut(b, a, id + 1, me), edgeCopy(11, 1)),
+          contactedByPut(a, b), contactedByPut(b, a),
         ]);
         await bare.get(keys.contact(a, 'user', b), true);
       },

@@ -3,7 +3,7 @@ import { tableName } from '../../../lib/store/client.js';
 import { keys, userPk } from '../../../lib/store/keys.js';
 import { bare } from '../bare.js';
 import {
-  allocate, edgeCopy, edgeCopyUpdate, edgeItem, find, friendPhoneDelete, friendPhonePut, newContactPut, putEdgeItem, touchContactUpdate, touchWithEdgeCopy, userRevCheck, withEdgeCopy,
+  allocate, contactedByPut, edgeCopy, edgeCopyUpdate, edgeItem, find, friendPhoneDelete, friendPhonePut, newContactPut, putEdgeItem, touchContactUpdate, touchWithEdgeCopy, userRevCheck, withEdgeCopy,
 } from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { hubWithFriends, pairs } from '../seed.js';
@@ -89,7 +89,7 @@ export async function scenarios(): Promise<Scenario[]> {
       ]),
     },
     {
-      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies)', runs: 100, expectedRoundTrips: 3,
+      route: S.invite, data: 'new pair (Sent)', pattern: 'BatchGet ‖ BatchGet, counter ADD, TransactWrite (2 edges, 2 block checks, 2 user rev checks, 2 contacts with relation copies and CONTACTEDBY# rows)', runs: 100, expectedRoundTrips: 3,
       prepare: invite.prepare,
       request: (i) => ({ as: invite.pair('h', i)[0], body: { friendId: invite.pair('h', i)[1], message: 'hello' } }),
       bare: async (i) => {
@@ -104,6 +104,7 @@ export async function scenarios(): Promise<Scenario[]> {
           { ConditionCheck: { TableName: tableName(), Key: keys.block(a, b), ConditionExpression: 'attribute_not_exists(pk)' } },
           userRevCheck(me), userRevCheck(friend),
           withEdgeCopy(newContactPut(a, b, id, friend), edgeCopy(10, 1)), withEdgeCopy(newContactPut(b, a, id + 1, me), edgeCopy(11, 1)),
+          contactedByPut(a, b), contactedByPut(b, a),
         ]);
       },
     },

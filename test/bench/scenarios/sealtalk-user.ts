@@ -4,7 +4,7 @@ import { idFromSk, keys, userPhoneIndex, userPk } from '../../../lib/store/keys.
 import { GSI1 } from '../../../lib/store/table-definition.js';
 import { blackUser } from '../../../lib/usecases/relations.js';
 import { bare, inParallel } from '../bare.js';
-import { allocate, blockedContactPut, cardOf, find, newContactPut, userRevCheck } from '../bare-items.js';
+import { allocate, blockedContactPut, contactedByPut, cardOf, find, newContactPut, userRevCheck } from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { makeUsers } from '../seed.js';
 import { sharedWorld } from '../world.js';
@@ -135,7 +135,7 @@ export async function scenarios(): Promise<Scenario[]> {
       }),
     },
     {
-      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block with card, reverse row, contact with relation copy, edge check, both users\' rev checks)', runs: 100, expectedRoundTrips: 3,
+      route: U.addToBlacklist, data: 'a stranger', pattern: 'BatchGet (consistent) relation, counter ADD, TransactWrite (block with card, reverse row, contact with relation copy and its CONTACTEDBY# row, edge check, both users\' rev checks)', runs: 100, expectedRoundTrips: 3,
       prepare: freshTargets('blk', false),
       request: (i) => ({ as: looker, body: { friendId: targets.h[i]! } }),
       bare: async (i) => {
@@ -154,6 +154,7 @@ export async function scenarios(): Promise<Scenario[]> {
           },
           { Put: { TableName: tableName(), Item: { ...keys.blockedBy(other, looker), type: 'BLOCKEDBY', userId: other, blockerId: looker, createdAt: Date.now() } } },
           blockedContactPut(newContactPut(looker, other, id, find(found, keys.user(other)))),
+          contactedByPut(looker, other),
           { ConditionCheck: { TableName: tableName(), Key: keys.friendEdge(looker, other), ConditionExpression: 'attribute_not_exists(pk)' } },
           // Both users' records unchanged since read (the card copied is current): their `rev` as read.
           userRevCheck(find(found, keys.user(looker))), userRevCheck(find(found, keys.user(other))),
