@@ -2,6 +2,7 @@ import {
   decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus,
   requireAgreed, requireEdge, revisionAfter, type DescriptionChange, type FriendEdge, type InviteAction,
 } from '../domain/friendship.js';
+import { markDeleted, markPairWrite } from '../domain/change-marker.js';
 import { sealTalkUser, type SealTalkUser, type User } from '../domain/user.js';
 import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
 import { edgeFactsOf, sameEdgeFacts, type EdgeFacts } from '../domain/relation.js';
@@ -26,7 +27,8 @@ import { dropFriendPhone, friendPhoneOf, getFriendPhones } from '../store/friend
 export async function invite(meId: string, friendId: string, message: string, now: number): Promise<{ action: InviteAction }> {
   return withOptimisticRetry(async () => {
     const [state, copies] = await Promise.all([readPair(meId, friendId), readPairCopies(meId, friendId)]);
-    const { action, write } = decideInvite(state, message, now);
+    const { action, write: decided } = decideInvite(state, message, now);
+    const write = markPairWrite(state, decided, 'add', now);
     await writePair(state, write, await pairContactItems(state, write, copies, now));
     return { action };
   });
@@ -36,7 +38,7 @@ export async function invite(meId: string, friendId: string, message: string, no
 export async function agree(meId: string, friendId: string, now: number): Promise<{ action: 'Added' }> {
   return withOptimisticRetry(async () => {
     const [state, copies] = await Promise.all([readPair(meId, friendId), readPairCopies(meId, friendId)]);
-    const write = decideAgree(state, now);
+    const write = markPairWrite(state, decideAgree(state, now), 'accept', now);
     await writePair(state, write, await pairContactItems(state, write, copies, now));
     return { action: 'Added' as const };
   });
@@ -67,7 +69,8 @@ async function changeMyStatus(meId: string, friendId: string, decide: (mine: Fri
 
 export const ignore = (meId: string, friendId: string, now: number) => changeMyStatus(meId, friendId, (mine) => decideIgnore(mine, now));
 
-export const remove = (meId: string, friendId: string, now: number) => changeMyStatus(meId, friendId, (mine) => decideDelete(mine, now));
+export const remove = (meId: string, friendId: string, now: number) =>
+  changeMyStatus(meId, friendId, (mine) => markDeleted([decideDelete(mine, now)], now)[0]!);
 
 export const setDisplayName = (meId: string, friendId: string, displayName: string, now: number) =>
   changeMine(meId, friendId, (mine) => decideDisplayName(mine, displayName, now));
@@ -88,10 +91,8 @@ export async function batchDelete(meId: string, friendIds: readonly string[], no
     const [edges, contacts] = await Promise.all([getEdges(meId, friendIds, true), getContacts(refs, true)]);
     const contactOf = (friendId: string) => contacts.get(contactSlot(meId, { kind: 'user', peerId: friendId }));
     const deleted = [...edges.values()].filter((edge) => edge.status === FriendStatus.Agreed);
-    const writes = deleted.map((edge) => {
-      const next = decideDelete(edge, now);
-      return { edge, next, items: putEdge(next, edge) };
-    });
+    const nexts = markDeleted(deleted.map((edge) => decideDelete(edge, now)), now);
+    const writes = deleted.map((edge, i) => ({ edge, next: nexts[i]!, items: putEdge(nexts[i]!, edge) }));
     // The edges first: they are the change, and must be one atomic write.
     const items = writes.map(({ items: [edgePut] }) => edgePut!);
     const later: LateFollowUps = { copies: [], phones: [] };

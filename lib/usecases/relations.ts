@@ -1,4 +1,5 @@
 import type { FeatContactView } from '../domain/contact.js';
+import { markPairWrite } from '../domain/change-marker.js';
 import { decideRelation, type RelationAction } from '../domain/relation.js';
 import { readRelation, relationWriteItems } from '../store/relations.js';
 import { transactWrite, withOptimisticRetry } from '../store/transact.js';
@@ -12,7 +13,8 @@ import { currentFeatContact } from './contacts.js';
 export async function applyRelation(meId: string, action: RelationAction, friendId: string, now: number): Promise<void> {
   await withOptimisticRetry(async () => {
     const state = await readRelation(meId, friendId);
-    const decision = decideRelation(action, state, now);
+    const decided = decideRelation(action, state, now);
+    const decision = { ...decided, write: markPairWrite(state, decided.write, action === 'accept' ? 'accept' : 'add', now) };
     await transactWrite(await relationWriteItems(state, decision, now));
   });
 }
