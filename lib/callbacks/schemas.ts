@@ -9,6 +9,13 @@ const pair = z.object({
 });
 const eventTime = z.number().int().nonnegative().describe('When the change was made, ms since epoch (the same on every retry).');
 
+/** A blacklist callback: one pair. */
+const onePairBody = <C extends string>(command: C, pairMeaning: string) => z.strictObject({
+  CallbackCommand: z.literal(command),
+  PairList: z.array(pair.strict()).length(1).describe(pairMeaning),
+  EventTime: eventTime,
+});
+
 export const CALLBACK_BODY_SCHEMAS = {
   [CALLBACK_COMMANDS.friendAdd]: z.strictObject({
     CallbackCommand: z.literal(CALLBACK_COMMANDS.friendAdd),
@@ -24,14 +31,7 @@ export const CALLBACK_BODY_SCHEMAS = {
     PairList: z.array(pair.strict()).min(1).describe('One pair per friend the request deleted, from the deleter.'),
     EventTime: eventTime,
   }).describe('After friends are deleted.'),
-  [CALLBACK_COMMANDS.blackListAdd]: z.strictObject({
-    CallbackCommand: z.literal(CALLBACK_COMMANDS.blackListAdd),
-    PairList: z.array(pair.strict()).length(1).describe('From_Account blocks To_Account.'),
-    EventTime: eventTime,
-  }).describe('After a user is added to a blacklist.'),
-  [CALLBACK_COMMANDS.blackListDelete]: z.strictObject({
-    CallbackCommand: z.literal(CALLBACK_COMMANDS.blackListDelete),
-    PairList: z.array(pair.strict()).length(1).describe('From_Account no longer blocks To_Account.'),
-    EventTime: eventTime,
-  }).describe('After a user is removed from a blacklist.'),
+  [CALLBACK_COMMANDS.blackListAdd]: onePairBody(CALLBACK_COMMANDS.blackListAdd, 'From_Account blocks To_Account.').describe('After a user is added to a blacklist.'),
+  [CALLBACK_COMMANDS.blackListDelete]: onePairBody(CALLBACK_COMMANDS.blackListDelete, 'From_Account no longer blocks To_Account.')
+    .describe('After a user is removed from a blacklist.'),
 } as const;

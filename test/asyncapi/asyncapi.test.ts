@@ -1,17 +1,11 @@
 import specs from '@asyncapi/specs';
 import { Ajv } from 'ajv';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asyncApiDocument } from '../../lib/asyncapi/document.js';
 import { CALLBACK_BODY_SCHEMAS } from '../../lib/callbacks/schemas.js';
 import { callbackOf } from '../../lib/callbacks/tencent.js';
 import { EVENT_SCHEMAS, type DomainEvent } from '../../lib/events/catalogue.js';
-import { localDocuments } from '../../lib/local/documents.js';
-import { startLocalServer } from '../../lib/local/server.js';
-import { routes } from '../../lib/routes/index.js';
+import { servedDocument, writtenDocument } from '../support/documents.js';
 
 const document = asyncApiDocument();
 
@@ -53,21 +47,10 @@ describe('the AsyncAPI document', () => {
   });
 
   it('is what `npm run asyncapi` writes', () => {
-    const target = join(mkdtempSync(join(tmpdir(), 'asyncapi-')), 'asyncapi.json');
-    const tsx = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname;
-    execFileSync(tsx, [new URL('../../lib/asyncapi/write.ts', import.meta.url).pathname, target], { stdio: 'pipe' });
-    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(document);
+    expect(writtenDocument('lib/asyncapi/write.ts')).toEqual(document);
   });
 
   it('is served by the local server at GET /asyncapi.json', async () => {
-    const server = await startLocalServer({ routes, port: 0, documents: localDocuments(), log: () => undefined });
-    try {
-      const res = await fetch(`${server.url}/asyncapi.json`);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(await res.json()).toEqual(document);
-    } finally {
-      await server.close();
-    }
+    expect(await servedDocument('/asyncapi.json')).toEqual(document);
   });
 });
