@@ -63,7 +63,11 @@ export const callbackConfig = once(() => ({
 }));
 
 /** The EventBridge bus the stream consumer publishes domain events to (AWS); unset locally. */
-export const eventsConfig = once(() => ({ busName: optional('EVENT_BUS_NAME') }));
+export const eventsConfig = once(() => ({
+  busName: optional('EVENT_BUS_NAME'),
+  /** Inside Lambda a missing bus is a deployment error, never a reason to fall back to the local sink. */
+  inLambda: optional('AWS_LAMBDA_FUNCTION_NAME') !== undefined,
+}));
 
 export const observabilityConfig = once(() => ({
   serviceName: optional('POWERTOOLS_SERVICE_NAME') ?? 'contactbook',

@@ -38,8 +38,9 @@ let localQueue: LocalCallbackQueue | undefined;
  */
 export function configuredEventSink(log: (line: string) => void = console.log): EventSink {
   if (configured) return configured;
-  const { busName } = eventsConfig();
+  const { busName, inLambda } = eventsConfig();
   if (busName) return (configured = new EventBridgeSink(busName));
+  if (inLambda) throw new Error('EVENT_BUS_NAME environment variable is not set');
   const { url, token, timeoutMs, retryDelaysMs, deadLetterFile } = callbackConfig();
   localQueue = url
     ? new LocalCallbackQueue({ target: { url, token, timeoutMs, sdkAppId: timConfig().sdkAppId }, retryDelaysMs, deadLetterFile, log })
