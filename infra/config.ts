@@ -41,6 +41,8 @@ const contextSchema = z
     timSdkAppId: z.coerce.string().regex(/^\d+$/).default('1400000000'),
     /** The Tencent app's admin identifier. @default 'administrator' */
     timAdmin: z.string().min(1).default('administrator'),
+    /** The app server's Tencent third-party callback URL: relationship changes are POSTed to it (docs/events-and-callbacks.md). @default none: no callbacks */
+    timCallbackUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Cognito hosted-domain prefix (globally unique per region). @default `contactbook-<stage>-<account>` */
     authDomainPrefix: z.string().optional(),
     /** OAuth callback URLs of the app client (Cognito). @default ['http://localhost:3000/callback'] */

@@ -9,8 +9,11 @@ export function functionEntry(handler: string): string {
   return fileURLToPath(new URL(`../functions/${handler}.ts`, import.meta.url));
 }
 
-/** Every function the stack deploys: one per route of the table, then the usersig authorizer. */
+/** The Tencent callback dispatcher's module under `functions/` (deployed when a callback URL is configured). */
+export const CALLBACK_DISPATCHER_HANDLER = 'callbacks/dispatcher';
+
+/** Every function the stack deploys: one per route of the table, the usersig authorizer, the callback dispatcher. */
 export function functionEntries(): Array<{ handler: string; entry: string }> {
-  const handlers = [...routes.map((route) => route.handler), USERSIG_AUTHORIZER_HANDLER];
+  const handlers = [...routes.map((route) => route.handler), USERSIG_AUTHORIZER_HANDLER, CALLBACK_DISPATCHER_HANDLER];
   return handlers.map((handler) => ({ handler, entry: functionEntry(handler) }));
 }

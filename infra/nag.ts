@@ -20,7 +20,7 @@ export const ACCEPTED = {
   },
   secretRotation: {
     id: 'AwsSolutions-SMG4',
-    reason: "The Tencent IM secret key is issued by Tencent's console, not by AWS: it is rotated there and the new value is put with `aws secretsmanager put-secret-value` (docs/operations.md#deploy). A rotation Lambda cannot mint a Tencent key.",
+    reason: "The Tencent IM secret key and the callback token are issued by Tencent's console and the app server, not by AWS: they are rotated there and the new value is put with `aws secretsmanager put-secret-value` (docs/operations.md#deploy, docs/events-and-callbacks.md). A rotation Lambda cannot mint either.",
   },
   optionalMfa: {
     id: 'AwsSolutions-COG2',
@@ -40,7 +40,11 @@ function accept(scope: IConstruct, ...findings: AcceptedFinding[]): void {
 export function suppressAcceptedFindings(stateful: StatefulStack, stateless: StatelessStack): void {
   accept(stateful.timSecret, ACCEPTED.secretRotation);
   if (stateful.auth) accept(stateful.auth.userPool, ACCEPTED.optionalMfa, ACCEPTED.essentialsPlan);
-  const functions = [...stateless.routeFunctions.values(), ...(stateless.usersigAuthorizer ? [stateless.usersigAuthorizer] : [])];
+  if (stateless.events.callbackToken) accept(stateless.events.callbackToken, ACCEPTED.secretRotation);
+  const functions = [
+    ...stateless.routeFunctions.values(), ...(stateless.usersigAuthorizer ? [stateless.usersigAuthorizer] : []),
+    ...(stateless.events.dispatcher ? [stateless.events.dispatcher] : []),
+  ];
   for (const fn of functions) {
     accept(fn, ACCEPTED.runtime);
     if (fn.role) accept(fn.role, ACCEPTED.xrayWildcard);

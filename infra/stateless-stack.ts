@@ -4,6 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -11,6 +12,7 @@ import { CORS_POLICY } from '../lib/http/cors.js';
 import { routeFunctionName, type Route } from '../lib/routes/route.js';
 import type { DeployConfig } from './config.js';
 import { ContactbookFunction } from './constructs/contactbook-function.js';
+import { Events } from './constructs/events.js';
 import { Operations } from './constructs/operations.js';
 import { SdkLayer } from './constructs/sdk-layer.js';
 import { USERSIG_AUTHORIZER_HANDLER } from './function-entries.js';
@@ -39,6 +41,8 @@ export class StatelessStack extends Stack {
   readonly api: apigwv2.HttpApi;
   readonly routeFunctions = new Map<Route, ContactbookFunction>();
   readonly usersigAuthorizer: ContactbookFunction | undefined;
+  /** The event bus, and the Tencent callback dispatcher when a callback URL is configured. */
+  readonly events: Events;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -110,16 +114,24 @@ export class StatelessStack extends Stack {
       });
     }
 
-    new Operations(this, 'Operations', {
+    this.events = new Events(this, 'Events', { stage: config.stage, callbackUrl: config.timCallbackUrl, functionDefaults: common, timEnvironment });
+
+    const operations = new Operations(this, 'Operations', {
       stage: config.stage,
       api: this.api,
-      functions: [...this.routeFunctions.values(), ...(this.usersigAuthorizer ? [this.usersigAuthorizer] : [])],
+      functions: [
+        ...this.routeFunctions.values(), ...(this.usersigAuthorizer ? [this.usersigAuthorizer] : []), ...(this.events.dispatcher ? [this.events.dispatcher] : []),
+      ],
       table,
       serviceName,
       metricsNamespace: METRICS_NAMESPACE,
       latencyP99: Duration.millis(config.latencyP99Ms),
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+
+    for (const alarm of this.events.alarms) {
+      if (operations.topic) alarm.addAlarmAction(new SnsAction(operations.topic));
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the API' });
   }

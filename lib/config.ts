@@ -39,6 +39,36 @@ export const timConfig = once(() => ({
   secretArn: optional('TIM_SECRET_ARN'),
 }));
 
+/** Milliseconds between delivery attempts of a callback, e.g. `1000,2000,4000`: one attempt more than there are delays. */
+function delays(name: string, fallback: string): number[] {
+  const text = optional(name) ?? fallback;
+  const values = text.split(',').map((part) => Number(part.trim()));
+  if (!values.length || values.some((value) => !Number.isInteger(value) || value < 0)) throw new Error(`${name} must be a comma-separated list of milliseconds`);
+  return values;
+}
+
+/**
+ * Tencent-compatible third-party callbacks (docs/events-and-callbacks.md). Locally the URL and token
+ * are the variables themselves; in AWS the dispatcher is given the URL and the Secrets Manager secret
+ * that holds the token.
+ */
+export const callbackConfig = once(() => ({
+  url: optional('TIM_CALLBACK_URL'),
+  token: optional('TIM_CALLBACK_TOKEN'),
+  tokenSecretArn: optional('TIM_CALLBACK_TOKEN_SECRET_ARN'),
+  timeoutMs: Number(optional('TIM_CALLBACK_TIMEOUT_MS') ?? 5000),
+  retryDelaysMs: delays('TIM_CALLBACK_RETRY_MS', '1000,2000,4000,8000,16000,32000'),
+  /** Local only: where callbacks that failed every attempt are appended, one JSON line each. */
+  deadLetterFile: optional('TIM_CALLBACK_DEAD_LETTER_FILE') ?? '.local-data/callbacks-dead-letter.jsonl',
+}));
+
+/** The EventBridge bus the stream consumer publishes domain events to (AWS); unset locally. */
+export const eventsConfig = once(() => ({
+  busName: optional('EVENT_BUS_NAME'),
+  /** Inside Lambda a missing bus is a deployment error, never a reason to fall back to the local sink. */
+  inLambda: optional('AWS_LAMBDA_FUNCTION_NAME') !== undefined,
+}));
+
 export const observabilityConfig = once(() => ({
   serviceName: optional('POWERTOOLS_SERVICE_NAME') ?? 'contactbook',
   logLevel: optional('LOG_LEVEL') ?? 'INFO',

@@ -9,24 +9,30 @@ import { timConfig } from '../config.js';
  */
 export const SECRET_CACHE_MS = 5 * 60 * 1000;
 
-let cached: { key: string; fetchedAt: number } | undefined;
+const cached = new Map<string, { value: string; fetchedAt: number }>();
 let client: SecretsManagerClient | undefined;
 
 export async function timSecretKey(now = Date.now()): Promise<string> {
   const { secretKey, secretArn } = timConfig();
   if (secretKey) return secretKey;
   if (!secretArn) throw new Error('TIM_SECRET_KEY or TIM_SECRET_ARN environment variable is not set');
-  if (cached && now - cached.fetchedAt < SECRET_CACHE_MS) return cached.key;
+  return secretString(secretArn, now);
+}
+
+/** The string value of a Secrets Manager secret, cached for `SECRET_CACHE_MS` (the Tencent key, the callback token). */
+export async function secretString(secretArn: string, now = Date.now()): Promise<string> {
+  const hit = cached.get(secretArn);
+  if (hit && now - hit.fetchedAt < SECRET_CACHE_MS) return hit.value;
   // Lambda sets AWS_REGION; the SDK reads it.
   client ??= new SecretsManagerClient({});
   const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
   if (!SecretString) throw new Error(`secret ${secretArn} holds no string value`);
-  cached = { key: SecretString, fetchedAt: now };
+  cached.set(secretArn, { value: SecretString, fetchedAt: now });
   return SecretString;
 }
 
 /** Lets tests stand in for Secrets Manager (a client whose `send` they control) and drop the cache. */
 export function setSecretsClient(replacement: SecretsManagerClient | undefined): void {
   client = replacement;
-  cached = undefined;
+  cached.clear();
 }

@@ -1,4 +1,5 @@
 import { AlreadyFriendsError, InvalidInputError, NotFoundError, NotFriendError } from '../errors.js';
+import type { ChangeMarker } from './change-marker.js';
 import type { PeerCard, User, Viewer } from './user.js';
 
 /**
@@ -34,6 +35,8 @@ export interface FriendEdge {
   rejectedUntil?: number;
   lastRecallAt?: number;
   recallBlockedUntil?: number;
+  /** What the last request that changed the relation did (`domain/change-marker.ts`), for the change stream's events. */
+  change?: ChangeMarker;
 }
 
 /**

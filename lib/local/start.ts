@@ -23,6 +23,7 @@ const { routes } = await import('../routes/index.js');
 const { startLocalServer } = await import('./server.js');
 const { localDocuments } = await import('./documents.js');
 const { explorerFiles } = await import('./explorer.js');
+const { localCallbackQueue } = await import('../stream/reactions/publish-events.js');
 
 const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: process.env.AWS_REGION });
 await createTableIfMissing(client, process.env.TABLE_NAME);
@@ -32,6 +33,10 @@ const documents = localDocuments();
 const server = await startLocalServer({ routes, port, documents, files: explorerFiles(Object.keys(documents)) });
 console.log(`Contactbook API ready on ${server.url} (table ${process.env.TABLE_NAME} on DynamoDB Local ${ddb.endpoint}, data in ${dataDir})`);
 console.log(`Open ${server.url} for the API explorer; mint a token: npm run token -- <userId>, a usersig: npm run usersig`);
+const callbackUrl = process.env.TIM_CALLBACK_URL;
+console.log(callbackUrl
+  ? `Tencent callbacks to ${callbackUrl}${process.env.TIM_CALLBACK_TOKEN ? ' (signed)' : ''} (docs/events-and-callbacks.md)`
+  : 'Tencent callbacks off: set TIM_CALLBACK_URL (docs/events-and-callbacks.md)');
 
 let stopping = false;
 async function stop(signal: string) {
@@ -39,6 +44,8 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: stopping`);
   await server.close();
+  // Callbacks still waiting for a retry go to the dead-letter file rather than vanish.
+  await localCallbackQueue()?.close();
   await ddb.stop();
   process.exit(0);
 }

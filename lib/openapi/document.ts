@@ -46,7 +46,7 @@ const SECURITY_SCHEMES = {
   timUserSig: { type: 'apiKey', in: 'query', name: 'usersig', description: 'TLSSigAPIv2 usersig of `identifier` (70001, 70003, 70009, 70013, 70014 when it does not verify)' },
 } as const;
 
-function packageVersion(): string {
+export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
 }

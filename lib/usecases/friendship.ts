@@ -2,6 +2,7 @@ import {
   decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus, viewerByEdge,
   requireAgreed, requireEdge, type DescriptionChange, type FriendEdge, type InviteAction,
 } from '../domain/friendship.js';
+import { markDeleted, markPairWrite } from '../domain/change-marker.js';
 import { myEdgeDecision, pairDecision } from '../domain/relation.js';
 import { profileSeenBy, sealTalkUser, type SealTalkUser } from '../domain/user.js';
 import { getEdge, listEdges, writeEdge } from '../store/friendships.js';
@@ -25,7 +26,7 @@ export async function invite(meId: string, friendId: string, message: string, no
   return withOptimisticRetry(async () => {
     const [read] = await readRelations(meId, [friendId], 'friendship');
     const { action, write } = decideInvite(read!, message, now);
-    await savePairDecision(read!, pairDecision(write), now);
+    await savePairDecision(read!, pairDecision(markPairWrite(read!, write, 'add', now)), now);
     return { action };
   });
 }
@@ -34,7 +35,7 @@ export async function invite(meId: string, friendId: string, message: string, no
 export async function agree(meId: string, friendId: string, now: number): Promise<{ action: 'Added' }> {
   return withOptimisticRetry(async () => {
     const [read] = await readRelations(meId, [friendId], 'friendship');
-    await savePairDecision(read!, pairDecision(decideAgree(read!, now)), now);
+    await savePairDecision(read!, pairDecision(markPairWrite(read!, decideAgree(read!, now), 'accept', now)), now);
     return { action: 'Added' as const };
   });
 }
@@ -65,7 +66,7 @@ export const ignore = (meId: string, friendId: string, now: number) =>
   changeMyStatus(meId, friendId, (mine) => decideIgnore(mine, now), now);
 
 export const remove = (meId: string, friendId: string, now: number) =>
-  changeMyStatus(meId, friendId, (mine) => decideDelete(mine, now), now);
+  changeMyStatus(meId, friendId, (mine) => markDeleted([decideDelete(mine, now)], now)[0]!, now);
 
 export const setDisplayName = (meId: string, friendId: string, displayName: string, now: number) =>
   changeMine(meId, friendId, (mine) => decideDisplayName(mine, displayName, now));
@@ -84,7 +85,9 @@ export async function batchDelete(meId: string, friendIds: readonly string[], no
   const late = await withOptimisticRetry(async () => {
     const reads = await readRelations(meId, friendIds, 'mine');
     const agreed = reads.filter((read) => read.mine?.status === FriendStatus.Agreed);
-    return saveMyEdges(reads, new Map(agreed.map((read) => [read.friendId, decideDelete(read.mine, now)])));
+    // One marker, on the first deleted edge, names every friend this call deletes (docs/events-and-callbacks.md).
+    const deleted = markDeleted(agreed.map((read) => decideDelete(read.mine, now)), now);
+    return saveMyEdges(reads, new Map(agreed.map((read, i) => [read.friendId, deleted[i]!])));
   });
   await completeMyEdges(late);
 }

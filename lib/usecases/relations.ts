@@ -1,4 +1,5 @@
 import type { FeatContactView } from '../domain/contact.js';
+import { markPairWrite } from '../domain/change-marker.js';
 import { contactsCreatedBy, decideRelation, type RelationAction, type RelationDecision } from '../domain/relation.js';
 import { allocateContactIds } from '../store/counters.js';
 import { readRelations, saveRelation, type PairRead } from '../store/relations.js';
@@ -13,7 +14,9 @@ import { currentFeatContact } from './contacts.js';
 export async function applyRelation(meId: string, action: RelationAction, friendId: string, now: number): Promise<void> {
   await withOptimisticRetry(async () => {
     const [read] = await readRelations(meId, [friendId], 'pair');
-    await savePairDecision(read!, decideRelation(action, read!, now), now);
+    const decided = decideRelation(action, read!, now);
+    const write = markPairWrite(read!, decided.write, action === 'accept' ? 'accept' : 'add', now);
+    await savePairDecision(read!, { ...decided, write }, now);
   });
 }
 

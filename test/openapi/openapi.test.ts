@@ -1,11 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localDocuments } from '../../lib/local/documents.js';
-import { startLocalServer } from '../../lib/local/server.js';
 import { openApiDocument } from '../../lib/openapi/document.js';
 import { featapiRoutes as F } from '../../lib/routes/featapi.js';
 import { friendshipRoutes as S } from '../../lib/routes/friendship.js';
@@ -15,6 +9,7 @@ import { userRoutes as U } from '../../lib/routes/user.js';
 import { call, claimsFor, type CallResult } from '../support/call.js';
 import { timQuery } from '../support/tim.js';
 import { responseMismatch } from './documented-response.js';
+import { servedDocument, writtenDocument } from '../support/documents.js';
 
 const document = openApiDocument(routes) as any;
 /** A token with every scope any route asks for, so a call gets past the scope check to the body. */
@@ -78,22 +73,11 @@ describe('OpenAPI document', () => {
   });
 
   it('is what `npm run openapi` writes', () => {
-    const target = join(mkdtempSync(join(tmpdir(), 'openapi-')), 'openapi.json');
-    const tsx = new URL('../../node_modules/.bin/tsx', import.meta.url).pathname;
-    execFileSync(tsx, [new URL('../../lib/openapi/write.ts', import.meta.url).pathname, target], { stdio: 'pipe' });
-    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(document);
+    expect(writtenDocument('lib/openapi/write.ts')).toEqual(document);
   });
 
   it('is served by the local server at GET /openapi.json', async () => {
-    const server = await startLocalServer({ routes, port: 0, documents: localDocuments(), log: () => undefined });
-    try {
-      const res = await fetch(`${server.url}/openapi.json`);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(await res.json()).toEqual(document);
-    } finally {
-      await server.close();
-    }
+    expect(await servedDocument('/openapi.json')).toEqual(document);
   });
 });
 

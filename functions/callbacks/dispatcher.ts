@@ -1,0 +1,3 @@
+import { deliverQueuedCallbacks } from '../../lib/callbacks/sqs-handler.js';
+
+export const handler = deliverQueuedCallbacks;
