@@ -141,7 +141,8 @@ export class BrowserPage {
       this.browser.kill('SIGTERM');
       await exited;
     }
-    rmSync(this.profileDir, { recursive: true, force: true });
+    // Chromium's helper processes may still write to the profile for a moment after the browser exits.
+    rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
 
