@@ -64,7 +64,7 @@ export function buildEvent(route: Route, request: LocalRequest): APIGatewayProxy
 }
 
 /** A fake Lambda context: enough for middy and the logger. */
-export function lambdaContext(route: Route) {
+export function lambdaContext(route: Pick<Route, 'handler'>) {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `contactbook-${route.handler.replace(/\//g, '-')}`,

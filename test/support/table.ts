@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../lib/config.js';
 import { createTableIfMissing } from '../../lib/store/create-table.js';
 
@@ -13,3 +13,8 @@ process.env.TABLE_NAME = `test-${randomUUID()}`;
 const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION });
 await createTableIfMissing(client, process.env.TABLE_NAME);
 client.destroy();
+
+// The table's stream consumer runs beside the tests, as `npm start` runs it (test/support/stream.ts).
+const { startStream, stopStream } = await import('./stream.js');
+await startStream();
+afterAll(() => stopStream());
