@@ -117,12 +117,13 @@ function atRevision(rev: number | undefined): { condition: string; values: Recor
 
 export type ProfileChange = Partial<Pick<User, 'nickname' | 'portraitUri' | 'gender' | 'friVerify'>>;
 
-/** Changes plain profile fields and refreshes the copies other users hold. */
+/**
+ * Changes plain profile fields: the user record only. The copies of the card other records hold
+ * follow on the change stream (`stream/reactions/profile-copies.ts`, docs/change-stream.md).
+ */
 export async function updateProfile(userId: string, change: ProfileChange, now: number): Promise<void> {
   const names = Object.keys(change) as Array<keyof ProfileChange>;
-  // Only a change of the card needs the new record back (to copy it); friVerify is on no card.
-  const cardChanged = names.some((name) => name !== 'friVerify');
-  const out = await db().send(
+  await db().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.user(userId),
@@ -130,24 +131,20 @@ export async function updateProfile(userId: string, change: ProfileChange, now: 
       ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
       ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': now, ':one': 1 },
       ConditionExpression: 'attribute_exists(pk)',
-      ReturnValues: cardChanged ? 'ALL_NEW' : 'NONE',
     }),
   ).catch((error: unknown) => {
     if (isConditionFailure(error)) throw new UnknownUserError(userId);
     throw error;
   });
-  if (cardChanged) await refreshPeerCards(withoutKeys<User>(out.Attributes!));
 }
 
 /**
- * stAccount is unique (SPEC §2): the new claim, the release of the old one, the user update (held
- * to the revision read, so the cards copied from it are the record's) and the card on the user's
- * phone claim are one transaction, so two users can never hold the same account.
+ * stAccount is unique (SPEC §2): the new claim, the release of the old one and the user update
+ * (held to the revision read) are one transaction, so two users can never hold the same account.
+ * The copies of the card follow on the change stream, as for every profile change.
  */
 export async function setStAccount(userId: string, stAccount: string, now: number): Promise<User> {
-  // Cleared when the phone claim turns out to carry no card (made before claims carried one).
-  let claimCarded = true;
-  const user = await withOptimisticRetry(async () => {
+  return withOptimisticRetry(async () => {
     const current = await getUser(userId, true);
     if (!current) throw new UnknownUserError(userId);
     if (current.stAccount === stAccount) return current;
@@ -168,22 +165,14 @@ export async function setStAccount(userId: string, stAccount: string, now: numbe
         ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(current.stAccount), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId } } }]
         : []),
     ];
-    const withCard = Boolean(current.phone) && claimCarded;
-    if (withCard) items.push({ Update: claimCardUpdate(next) });
-    const cardAt = withCard ? items.length - 1 : undefined;
     try {
       await transactWrite(items);
     } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') throw new UniqueValueTakenError('This stAccount is already taken.');
-      // Only the claim's card failed: a cardless claim, left so; the attempt runs again without it.
-      if (cardAt !== undefined && codes?.every((code, i) => (i === cardAt ? code === 'ConditionalCheckFailed' : code === 'None'))) claimCarded = false;
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') throw new UniqueValueTakenError('This stAccount is already taken.');
       throw error;
     }
     return next;
   });
-  await refreshPeerCards(user, { claim: false });
-  return user;
 }
 
 /**
@@ -242,18 +231,17 @@ export async function phoneClaims(phones: readonly string[]): Promise<Map<string
 /**
  * Rewrites the copy of this user's card held by each related user (friendship edges, contacts),
  * found through the user's own side of each pair; the holders are queried in parallel. The user's
- * own phone claim holds a card too, updated alongside (`claim: false` when the caller already did). Bumps the
+ * own phone claim holds a card too, updated alongside. Run by the change stream after each profile
+ * change (`stream/reactions/profile-copies.ts`). Bumps the
  * copy's `rev` so that a concurrent friendship write conditioned on the old revision re-reads and
  * keeps the new card. A copy already at this card's revision or newer (written by a later change,
  * or by a transaction that read the newer record) is left alone: fan-outs of two quick changes
  * may finish in either order.
  */
-export async function refreshPeerCards(user: User, options: { claim?: boolean } = {}): Promise<void> {
+export async function refreshPeerCards(user: User): Promise<void> {
   const card = peerCard(user);
   const older = olderCopy('peer', card.rev);
-  const claim = user.phone && options.claim !== false
-    ? unlessConditionFails(db().send(new UpdateCommand(claimCardUpdate(user))))
-    : undefined;
+  const claim = user.phone ? unlessConditionFails(db().send(new UpdateCommand(claimCardUpdate(user)))) : undefined;
   await Promise.all([
     claim,
     ...PEER_CARD_HOLDERS.map(async (holder) => {

@@ -11,6 +11,7 @@ import { call } from '../support/call.js';
 import { friendPhoneDrift } from '../support/friend-phones.js';
 import { befriend, edgeOf, invite, S, U, userWithPhone } from '../support/sealtalk.js';
 import { scanTable } from '../support/table-state.js';
+import { streamDrained } from '../support/stream.js';
 
 /**
  * get_contacts_info answers from the phone claims (each carrying its holder's card) and my
@@ -141,13 +142,14 @@ describe('the answer follows every edge change', () => {
 });
 
 describe('the cards on the claims follow every profile change', () => {
-  it('set_nickname, set_portrait_uri and set_st_account show at once; cards equal the users\'', async () => {
+  it('set_nickname, set_portrait_uri and set_st_account show once the stream is drained; cards equal the users\'', async () => {
     await userWithPhone('pc-me', '18640000001');
     await userWithPhone('pc-x', '18640000002', '86', { nickname: 'Before' });
     await befriend('pc-me', 'pc-x');
     expect((await call(U.setNickname, { as: 'pc-x', body: { nickname: 'After' } })).status).toBe(200);
     expect((await call(U.setPortraitUri, { as: 'pc-x', body: { portraitUri: 'http://x/after.png' } })).status).toBe(200);
     expect((await call(U.setStAccount, { as: 'pc-x', body: { stAccount: 'pcx001' } })).status).toBe(200);
+    await streamDrained();
     expect((await contactsInfo('pc-me', ['18640000002'])).body.result).toEqual([
       { registered: 1, relationship: 1, stAccount: 'pcx001', phone: '18640000002', id: 'pc-x', nickname: 'After', portraitUri: 'http://x/after.png' },
     ]);
@@ -157,6 +159,7 @@ describe('the cards on the claims follow every profile change', () => {
       call(U.setNickname, { as: 'pc-x', body: { nickname: 'Racing' } }),
       call(U.setStAccount, { as: 'pc-x', body: { stAccount: 'pcx002' } }),
     ]);
+    await streamDrained();
     expect((await contactsInfo('pc-me', ['18640000002'])).body.result[0]).toMatchObject({ stAccount: 'pcx002', nickname: 'Racing' });
     await expectNoDrift('pc-');
   });
@@ -181,6 +184,7 @@ describe('claims made before claims carried a card', () => {
     expect((await call(U.setNickname, { as: 'lg-old', body: { nickname: 'Older' } })).status).toBe(200);
     expect((await call(U.setStAccount, { as: 'lg-old', body: { stAccount: 'lgold1' } })).status).toBe(200);
     expect((await call(S.delete, { as: 'lg-me', body: { friendId: 'lg-old' } })).status).toBe(200);
+    await streamDrained();
     expect((await answer()).result.body.result[0]).toMatchObject({ id: 'lg-old', nickname: 'Older', stAccount: 'lgold1', relationship: 0 });
     const claim = await db().send(new GetCommand({ TableName: tableName(), Key: keys.phone('18650000002'), ConsistentRead: true }));
     expect(claim.Item).toEqual({ ...keys.phone('18650000002'), type: 'PHONE', userId: 'lg-old', region: '86' });
