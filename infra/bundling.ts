@@ -15,7 +15,7 @@ export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const
 export const MAIN_FIELDS = ['module', 'main'];
 
 /** The SDK packages the functions import; each is one module of the SDK layer. */
-export const SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-secrets-manager'] as const;
+export const SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb', '@aws-sdk/client-secrets-manager'] as const;
 /** The folder of the SDK layer's zip that holds its modules. */
 export const SDK_LAYER_ZIP_DIR = 'nodejs/aws-sdk';
 /** Where the functions find those modules: Lambda extracts every layer into /opt. */

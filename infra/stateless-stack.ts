@@ -9,10 +9,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CORS_POLICY } from '../lib/http/cors.js';
 import { routeFunctionName, type Route } from '../lib/routes/route.js';
+import { streamReactions } from '../lib/stream/reactions/index.js';
 import type { DeployConfig } from './config.js';
 import { ContactbookFunction } from './constructs/contactbook-function.js';
 import { Operations } from './constructs/operations.js';
 import { SdkLayer } from './constructs/sdk-layer.js';
+import { StreamConsumer } from './constructs/stream-consumer.js';
 import { USERSIG_AUTHORIZER_HANDLER } from './function-entries.js';
 import type { JwtTrust } from './stateful-stack.js';
 
@@ -33,12 +35,13 @@ export interface StatelessStackProps extends StackProps {
 /**
  * Code and the API, safe to redeploy or replace at will: one function per route of the table (all
  * importing the SDK from one layer), the HTTP API (CORS, throttling, access logs, both
- * authorizers) and the operations layer (alarms, dashboard).
+ * authorizers), the table's stream consumer and the operations layer (alarms, dashboard).
  */
 export class StatelessStack extends Stack {
   readonly api: apigwv2.HttpApi;
   readonly routeFunctions = new Map<Route, ContactbookFunction>();
   readonly usersigAuthorizer: ContactbookFunction | undefined;
+  readonly streamConsumer: StreamConsumer;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -110,10 +113,13 @@ export class StatelessStack extends Stack {
       });
     }
 
+    this.streamConsumer = new StreamConsumer(this, 'StreamConsumer', { ...common, stage: config.stage, table, reactions: streamReactions });
+
     new Operations(this, 'Operations', {
       stage: config.stage,
       api: this.api,
-      functions: [...this.routeFunctions.values(), ...(this.usersigAuthorizer ? [this.usersigAuthorizer] : [])],
+      functions: [...this.routeFunctions.values(), ...(this.usersigAuthorizer ? [this.usersigAuthorizer] : []), this.streamConsumer.fn],
+      extraAlarms: this.streamConsumer.alarms,
       table,
       serviceName,
       metricsNamespace: METRICS_NAMESPACE,

@@ -1,9 +1,11 @@
 /**
- * `npm start`: DynamoDB Local (data under .local-data/, git-ignored), the table, and every route
- * of the table on http://127.0.0.1:$PORT (default 3000). Ctrl-C stops both.
+ * `npm start`: DynamoDB Local (data under .local-data/, git-ignored), the table, every route of the
+ * table on http://127.0.0.1:$PORT (default 3000), and the table's stream consumer on DynamoDB Local's
+ * stream (docs/change-stream.md). Ctrl-C stops all three.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { LOCAL_DEFAULTS } from '../config.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 
@@ -22,13 +24,25 @@ const { createTableIfMissing } = await import('../store/create-table.js');
 const { routes } = await import('../routes/index.js');
 const { startLocalServer } = await import('./server.js');
 const { localDocuments } = await import('./documents.js');
+const { startLocalStreamConsumer } = await import('./stream-consumer.js');
+const { fileCheckpoints } = await import('./stream-checkpoints.js');
 
 const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: process.env.AWS_REGION });
 await createTableIfMissing(client, process.env.TABLE_NAME);
 client.destroy();
 
+// Beside DynamoDB Local's data: where the consumer resumes after a restart, and what it gave up on.
+const deadLetterFile = join(dataDir, 'stream-dead-letters.jsonl');
+const stream = await startLocalStreamConsumer({
+  endpoint: ddb.endpoint,
+  region: process.env.AWS_REGION!,
+  tableName: process.env.TABLE_NAME,
+  checkpoints: fileCheckpoints(join(dataDir, `stream-checkpoints-${process.env.TABLE_NAME}.json`)),
+  deadLetterFile,
+});
 const server = await startLocalServer({ routes, port, documents: localDocuments() });
 console.log(`Contactbook API ready on ${server.url} (table ${process.env.TABLE_NAME} on DynamoDB Local ${ddb.endpoint}, data in ${dataDir})`);
+console.log(`Stream consumer running (failed records go to ${deadLetterFile}; replay: npm run stream:replay)`);
 console.log(`Mint a token: npm run token -- <userId>`);
 
 let stopping = false;
@@ -37,6 +51,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: stopping`);
   await server.close();
+  await stream.stop();
   await ddb.stop();
   process.exit(0);
 }

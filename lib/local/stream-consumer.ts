@@ -4,10 +4,16 @@ import { streamConsumerHandler } from '../stream/handler.js';
 import type { StreamReaction } from '../stream/reaction.js';
 import { streamReactions } from '../stream/reactions/index.js';
 import { lambdaContext } from './event.js';
-import { startStreamPoller, type StreamPoller, type StreamPollerOptions } from './stream-poller.js';
+import { startStreamPoller, type StreamHandler, type StreamPoller, type StreamPollerOptions } from './stream-poller.js';
 
 /** The consumer function's module under functions/, named in the fake Lambda context. */
 const CONSUMER = { handler: 'stream/consumer' };
+
+/** The consumer's Lambda handler over `reactions`, called as Lambda calls it. */
+export function localStreamHandler(reactions: readonly StreamReaction[] = streamReactions): StreamHandler {
+  const handler = streamConsumerHandler(reactions);
+  return (event) => handler(event, lambdaContext(CONSUMER) as unknown as Context);
+}
 
 export type LocalStreamOptions = Omit<StreamPollerOptions, 'handler' | 'wants'> & {
   /** @default every registered reaction (`lib/stream/reactions/index.ts`), as the deployed consumer runs them */
@@ -20,10 +26,9 @@ export type LocalStreamOptions = Omit<StreamPollerOptions, 'handler' | 'wants'> 
  */
 export function startLocalStreamConsumer(options: LocalStreamOptions): Promise<StreamPoller> {
   const { reactions = streamReactions, ...pollerOptions } = options;
-  const handler = streamConsumerHandler(reactions);
   return startStreamPoller({
     ...pollerOptions,
-    handler: (event) => handler(event, lambdaContext(CONSUMER) as unknown as Context),
+    handler: localStreamHandler(reactions),
     wants: (record: DynamoDBRecord) => anyWants(reactions, record),
   });
 }

@@ -49,6 +49,23 @@ export interface StreamPoller {
 const DEFAULT_IDLE_MS = 100;
 
 /**
+ * Invokes the consumer on `records` as Lambda does, and reads its answer as Lambda does: `from` is
+ * the index of the first record to deliver again (the lowest reported failure; 0 when the handler
+ * threw; the batch's length when all applied), `error` why.
+ */
+export async function invokeConsumer(handler: StreamHandler, records: DynamoDBRecord[]): Promise<{ from: number; error?: string }> {
+  try {
+    const { batchItemFailures } = await handler(streamEventOf(records));
+    const failed = batchItemFailures.map((failure) => failure.itemIdentifier).sort(compareSequenceNumbers)[0];
+    if (failed === undefined) return { from: records.length };
+    const from = records.findIndex((record) => sequenceNumberOf(record) === failed);
+    return { from: Math.max(0, from), error: `record ${failed} reported failed` };
+  } catch (error) {
+    return { from: 0, error: String((error as Error).stack ?? error) };
+  }
+}
+
+/**
  * Plays Lambda's event source mapping on DynamoDB Local's stream (docs/change-stream.md): reads each
  * shard in order from its checkpoint, drops the records the filter refuses, hands batches of at most
  * `batchSize` to the same consumer handler Lambda runs, and acts on its answer as Lambda does: the
@@ -113,25 +130,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return shards;
   }
 
-  /** Invokes the handler; the index of the first record to try again (the batch's length: all done) and why. */
-  async function invoke(records: DynamoDBRecord[]): Promise<{ from: number; error?: string }> {
-    try {
-      const { batchItemFailures } = await options.handler(streamEventOf(records));
-      const failed = batchItemFailures.map((failure) => failure.itemIdentifier).sort(compareSequenceNumbers)[0];
-      if (failed === undefined) return { from: records.length };
-      const from = records.findIndex((record) => sequenceNumberOf(record) === failed);
-      return { from: Math.max(0, from), error: `record ${failed} reported failed` };
-    } catch (error) {
-      return { from: 0, error: String((error as Error).stack ?? error) };
-    }
-  }
-
   /** Delivers `records` as Lambda does with bisect on error and bounded retries; resolves when each is applied or dead-lettered. */
   async function deliver(shardId: string, records: DynamoDBRecord[], retriesLeft = retryAttempts, attempts = 0): Promise<void> {
     let pending = records;
     while (pending.length && !abandoned) {
       const started = performance.now();
-      const { from, error } = await invoke(pending);
+      const { from, error } = await invokeConsumer(options.handler, pending);
       if (abandoned) return;
       attempts++;
       log(`stream ${options.tableName}: ${pending.length} records, ${from} applied${error ? `, retry from ${sequenceNumberOf(pending[from]!)}` : ''} in ${(performance.now() - started).toFixed(1)}ms`);
