@@ -3,6 +3,7 @@ import { anyWants } from '../stream/consumer.js';
 import { streamConsumerHandler } from '../stream/handler.js';
 import type { StreamReaction } from '../stream/reaction.js';
 import { streamReactions } from '../stream/reactions/index.js';
+import { STREAM_CONSUMER } from '../stream/settings.js';
 import { lambdaContext } from './event.js';
 import { startStreamPoller, type StreamHandler, type StreamPoller, type StreamPollerOptions } from './stream-poller.js';
 
@@ -12,7 +13,7 @@ const CONSUMER = { handler: 'stream/consumer' };
 /** The consumer's Lambda handler over `reactions`, called as Lambda calls it. */
 export function localStreamHandler(reactions: readonly StreamReaction[] = streamReactions): StreamHandler {
   const handler = streamConsumerHandler(reactions);
-  return (event) => handler(event, lambdaContext(CONSUMER) as unknown as Context);
+  return (event) => handler(event, lambdaContext(CONSUMER, STREAM_CONSUMER.timeoutSeconds * 1000) as unknown as Context);
 }
 
 export type LocalStreamOptions = Omit<StreamPollerOptions, 'handler' | 'wants'> & {

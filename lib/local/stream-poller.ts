@@ -22,8 +22,10 @@ export interface StreamPollerOptions {
   wants: (record: DynamoDBRecord) => boolean;
   /** Where a batch that used up its retries is written (JSON lines, `stream-dead-letters.ts`). */
   deadLetterFile: string;
-  /** @default in memory: a new poller starts at the stream's oldest record */
+  /** @default in memory: a new poller starts at the stream's oldest record (or its newest: `startAt`) */
   checkpoints?: StreamCheckpoints;
+  /** Where a shard without a checkpoint is read from: its oldest record, or only what comes after the start. @default 'oldest' */
+  startAt?: 'oldest' | 'latest';
   /** @default STREAM_CONSUMER.batchSize */
   batchSize?: number;
   /** @default STREAM_CONSUMER.retryAttempts */
@@ -114,7 +116,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const after = checkpoints.get(shardId);
     const out = await streams.send(new GetShardIteratorCommand({
       StreamArn: streamArn, ShardId: shardId,
-      ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      ...(after
+        ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+        : { ShardIteratorType: options.startAt === 'latest' ? 'LATEST' : 'TRIM_HORIZON' }),
     }));
     return out.ShardIterator;
   }

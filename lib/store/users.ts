@@ -44,6 +44,9 @@ export async function getUsers(userIds: readonly string[]): Promise<Map<string, 
   return users;
 }
 
+/** The items `ensureUser` writes for a new user: the record and, holding a phone, its claim (the benchmark seeds them in batches). */
+export const newUserItems = (user: User): Key[] => [toItem(user), ...(user.phone ? [phoneClaimItem(user)] : [])];
+
 /** Users known to exist, per warm container: the first call of a user costs one conditional write, later ones none. */
 const knownUsers = new Set<string>();
 
@@ -228,6 +231,9 @@ export async function phoneClaims(phones: readonly string[]): Promise<Map<string
   return claims;
 }
 
+/** Copy writes in flight per kind of holder: off the request path, so a large graph is worth more lanes (docs/change-stream.md). */
+const COPIES_IN_FLIGHT = 32;
+
 /**
  * Rewrites the copy of this user's card held by each related user (friendship edges, contacts),
  * found through the user's own side of each pair; the holders are queried in parallel. The user's
@@ -246,7 +252,7 @@ export async function refreshPeerCards(user: User): Promise<void> {
     claim,
     ...PEER_CARD_HOLDERS.map(async (holder) => {
       const mine = await queryAll<{ sk: string }>(userPk(user.id), holder.prefix, { ProjectionExpression: 'sk' });
-      await forEachLimited(mine, 16, async ({ sk }) => {
+      await forEachLimited(mine, COPIES_IN_FLIGHT, async ({ sk }) => {
         await unlessConditionFails(db().send(
           new UpdateCommand({
             TableName: tableName(),
