@@ -1,17 +1,15 @@
 import {
   decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus,
-  requireAgreed, requireEdge, revisionAfter, type DescriptionChange, type FriendEdge, type InviteAction,
+  requireAgreed, requireEdge, type DescriptionChange, type FriendEdge, type InviteAction,
 } from '../domain/friendship.js';
 import { sealTalkUser, type SealTalkUser, type User } from '../domain/user.js';
 import { getEdge, getEdges, listEdges, putEdge, readPair, writeEdge, writePair } from '../store/friendships.js';
-import { edgeFactsOf, sameEdgeFacts, type EdgeFacts } from '../domain/relation.js';
-import { refreshEdgeCopy, relationCopyItems } from '../store/contact-relation.js';
+import { relationCopyItems } from '../store/contact-relation.js';
 import { contactSlot, getContact, getContacts } from '../store/contacts.js';
-import { forEachLimited } from '../store/items.js';
 import { pairContactItems, readPairCopies } from '../store/relations.js';
 import { TRANSACTION_MAX_ITEMS, transactWrite, withOptimisticRetry } from '../store/transact.js';
 import { getUsers, phoneClaims } from '../store/users.js';
-import { dropFriendPhone, friendPhoneOf, getFriendPhones } from '../store/friend-phones.js';
+import { getFriendPhones } from '../store/friend-phones.js';
 
 /**
  * SealTalk friendship use cases (SPEC §3). Each: read the state (one round trip), decide with the
@@ -78,12 +76,11 @@ export const setFriendDescription = (meId: string, friendId: string, change: Des
 /**
  * batch_delete: every agreed edge among `friendIds` becomes deleted, in one transaction, with my
  * friend-by-phone rows and the copies of their facts on my contacts (read in the same wave) as far as
- * one transaction holds them (all of them up to 33 deletions). The rest follow right after, rev-guarded
- * like the card fan-out; a listed friend whose row or copy lags its edge (a cut-off call) is brought
- * up to date by the same call again.
+ * one transaction holds them (all of them up to 33 deletions). The rest follow on the change stream
+ * (`stream/reactions/deleted-edge-copies.ts`, docs/change-stream.md), rev-guarded like the card copies.
  */
 export async function batchDelete(meId: string, friendIds: readonly string[], now: number): Promise<void> {
-  const late = await withOptimisticRetry(async () => {
+  await withOptimisticRetry(async () => {
     const refs = friendIds.map((id) => ({ ownerId: meId, ref: { kind: 'user' as const, peerId: id } }));
     const [edges, contacts] = await Promise.all([getEdges(meId, friendIds, true), getContacts(refs, true)]);
     const contactOf = (friendId: string) => contacts.get(contactSlot(meId, { kind: 'user', peerId: friendId }));
@@ -94,38 +91,14 @@ export async function batchDelete(meId: string, friendIds: readonly string[], no
     });
     // The edges first: they are the change, and must be one atomic write.
     const items = writes.map(({ items: [edgePut] }) => edgePut!);
-    const later: LateFollowUps = { copies: [], phones: [] };
     for (const { edge, next, items: [, ...phoneRow] } of writes) {
       // `blocked` is only read when a contact is created, which this write never does.
       const copy = relationCopyItems({ ownerId: meId, peerId: edge.friendId, edge, newEdge: next, blocked: false }, contactOf(edge.friendId) !== undefined);
       if (items.length + phoneRow.length <= TRANSACTION_MAX_ITEMS) items.push(...phoneRow);
-      else if (phoneRow.length) later.phones.push({ phone: friendPhoneOf(edge), edgeRev: revisionAfter(edge) });
       if (items.length + copy.length <= TRANSACTION_MAX_ITEMS) items.push(...copy);
-      else later.copies.push({ friendId: edge.friendId, facts: edgeFactsOf(next, revisionAfter(edge)) });
     }
     await transactWrite(items);
-    const notAgreed = [...edges.values()].filter((edge) => edge.status !== FriendStatus.Agreed);
-    for (const edge of notAgreed) {
-      const contact = contactOf(edge.friendId);
-      if (contact && !sameEdgeFacts(contact.myEdge, edge)) later.copies.push({ friendId: edge.friendId, facts: edgeFactsOf(edge, edge.rev) });
-    }
-    // A row left by a call cut off before its follow-ups: edges are read, rows only for these few.
-    later.phones.push(...notAgreed.filter((edge) => friendPhoneOf(edge)).map((edge) => ({ phone: friendPhoneOf(edge), edgeRev: edge.rev, unread: true })));
-    return later;
   });
-  const unread = late.phones.filter((row) => row.unread).map((row) => row.phone);
-  const lagging = unread.length ? await getFriendPhones(meId, unread, true) : new Map<string, unknown>();
-  const phones = late.phones.filter((row) => !row.unread || lagging.has(row.phone));
-  await Promise.all([
-    forEachLimited(late.copies, 16, ({ friendId, facts }) => refreshEdgeCopy(meId, friendId, facts)),
-    forEachLimited(phones, 16, ({ phone, edgeRev }) => dropFriendPhone(meId, phone, edgeRev)),
-  ]);
-}
-
-/** What batch_delete brings up to date after its transaction: contact copies, and friend-by-phone rows (`unread`: only if one is there). */
-interface LateFollowUps {
-  copies: Array<{ friendId: string; facts: EdgeFacts }>;
-  phones: Array<{ phone: string; edgeRev: number; unread?: boolean }>;
 }
 
 export interface FriendListEntry {
