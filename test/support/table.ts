@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../lib/config.js';
 import { createTableIfMissing } from '../../lib/store/create-table.js';
+import { stopStream } from './stream.js';
 
 /** Runs before each test file: its own table on the run's DynamoDB Local, and local defaults. */
 for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;
@@ -14,7 +15,5 @@ const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, reg
 await createTableIfMissing(client, process.env.TABLE_NAME);
 client.destroy();
 
-// The table's stream consumer runs beside the tests, as `npm start` runs it (test/support/stream.ts).
-const { startStream, stopStream } = await import('./stream.js');
-await startStream();
+// The table's stream consumer runs beside the tests once a test waits for it (test/support/stream.ts).
 afterAll(() => stopStream());
