@@ -164,7 +164,6 @@ try {
     `- status codes: ${[...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([code, n]) => `${code}: ${fmt(n)}`).join(', ')}`,
     `- mix: ${[...byAction.entries()].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${fmt(n)}`).join('; ')}`,
     `- messages: ${fmt(messages.size)} distinct ids; ${appliedLate} applied only on re-delivery (cut off at the end of the run)`,
-    '',
     `- change stream drained ${fmt(Math.round(drainMs))} ms after the last request`,
     '',
     '### Invariants (once the stream is drained)',
