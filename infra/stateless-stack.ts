@@ -4,17 +4,18 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CORS_POLICY } from '../lib/http/cors.js';
 import { routeFunctionName, type Route } from '../lib/routes/route.js';
+import { streamReactions } from '../lib/stream/reactions/index.js';
 import type { DeployConfig } from './config.js';
 import { ContactbookFunction } from './constructs/contactbook-function.js';
 import { Events } from './constructs/events.js';
 import { Operations } from './constructs/operations.js';
 import { SdkLayer } from './constructs/sdk-layer.js';
+import { StreamConsumer } from './constructs/stream-consumer.js';
 import { USERSIG_AUTHORIZER_HANDLER } from './function-entries.js';
 import type { JwtTrust } from './stateful-stack.js';
 
@@ -35,7 +36,7 @@ export interface StatelessStackProps extends StackProps {
 /**
  * Code and the API, safe to redeploy or replace at will: one function per route of the table (all
  * importing the SDK from one layer), the HTTP API (CORS, throttling, access logs, both
- * authorizers) and the operations layer (alarms, dashboard).
+ * authorizers), the table's stream consumer and the operations layer (alarms, dashboard).
  */
 export class StatelessStack extends Stack {
   readonly api: apigwv2.HttpApi;
@@ -43,6 +44,7 @@ export class StatelessStack extends Stack {
   readonly usersigAuthorizer: ContactbookFunction | undefined;
   /** The event bus, and the Tencent callback dispatcher when a callback URL is configured. */
   readonly events: Events;
+  readonly streamConsumer: StreamConsumer;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -114,24 +116,25 @@ export class StatelessStack extends Stack {
       });
     }
 
+    this.streamConsumer = new StreamConsumer(this, 'StreamConsumer', { ...common, stage: config.stage, table, reactions: streamReactions });
     this.events = new Events(this, 'Events', { stage: config.stage, callbackUrl: config.timCallbackUrl, functionDefaults: common, timEnvironment });
+    // The consumer's publish-events reaction puts the domain events on the bus (docs/events-and-callbacks.md).
+    this.events.grantPublish(this.streamConsumer.fn);
 
-    const operations = new Operations(this, 'Operations', {
+    new Operations(this, 'Operations', {
       stage: config.stage,
       api: this.api,
       functions: [
-        ...this.routeFunctions.values(), ...(this.usersigAuthorizer ? [this.usersigAuthorizer] : []), ...(this.events.dispatcher ? [this.events.dispatcher] : []),
+        ...this.routeFunctions.values(), ...(this.usersigAuthorizer ? [this.usersigAuthorizer] : []), this.streamConsumer.fn,
+        ...(this.events.dispatcher ? [this.events.dispatcher] : []),
       ],
+      extraAlarms: [...this.streamConsumer.alarms, ...this.events.alarms],
       table,
       serviceName,
       metricsNamespace: METRICS_NAMESPACE,
       latencyP99: Duration.millis(config.latencyP99Ms),
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
-
-    for (const alarm of this.events.alarms) {
-      if (operations.topic) alarm.addAlarmAction(new SnsAction(operations.topic));
-    }
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the API' });
   }

@@ -25,6 +25,8 @@ export interface OperationsProps {
   latencyP99?: Duration;
   /** Subscribed to the alarm topic. @default none: alarms are created without actions */
   alarmEmail?: string;
+  /** Alarms made elsewhere (the stream consumer's), notified and shown like these. @default none */
+  extraAlarms?: cloudwatch.AlarmBase[];
 }
 
 const PERIOD = Duration.minutes(5);
@@ -57,6 +59,8 @@ export class Operations extends Construct {
       this.alarms.push(alarm);
       return alarm;
     };
+
+    for (const alarm of props.extraAlarms ?? []) notify(alarm);
 
     const requests = api.metricCount({ period: PERIOD, statistic: 'Sum' });
     const serverErrors = api.metricServerError({ period: PERIOD, statistic: 'Sum' });

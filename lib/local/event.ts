@@ -63,8 +63,8 @@ export function buildEvent(route: Route, request: LocalRequest): APIGatewayProxy
   } as APIGatewayProxyEventV2;
 }
 
-/** A fake Lambda context: enough for middy and the logger. */
-export function lambdaContext(route: Route) {
+/** A fake Lambda context: enough for middy (which gives up just before `timeoutMs`) and the logger. */
+export function lambdaContext(route: Pick<Route, 'handler'>, timeoutMs = 30_000) {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `contactbook-${route.handler.replace(/\//g, '-')}`,
@@ -74,7 +74,7 @@ export function lambdaContext(route: Route) {
     awsRequestId: randomUUID(),
     logGroupName: 'local',
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => timeoutMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

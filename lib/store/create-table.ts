@@ -1,11 +1,15 @@
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, type DynamoDBClient, type StreamSpecification } from '@aws-sdk/client-dynamodb';
 import { GLOBAL_INDEXES, TABLE_KEYS } from './table-definition.js';
+
+/** The table's change stream, as the stack has it (docs/change-stream.md). */
+const STREAM: StreamSpecification = { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' };
 
 /**
  * Creates the table on DynamoDB Local (`npm start`, tests, bench). A table that exists must have
  * every index: one kept from an older checkout lacks the newer indexes and the copies they read,
- * so it is refused with what to do rather than half-working. Kept apart from `table-definition.ts`
- * so the functions, which only read the key names, do not import these commands.
+ * so it is refused with what to do rather than half-working; one without a stream gets it. Kept
+ * apart from `table-definition.ts` so the functions, which only read the key names, do not import
+ * these commands.
  */
 export async function createTableIfMissing(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
@@ -15,6 +19,7 @@ export async function createTableIfMissing(client: DynamoDBClient, tableName: st
     if (missing.length) {
       throw new Error(`Table ${tableName} was made by an older version (no ${missing.join(', ')}): delete its data (npm start keeps it in LOCAL_DATA_DIR, default .local-data/dynamodb) and start again.`);
     }
+    if (!Table?.StreamSpecification?.StreamEnabled) await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
     return;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
@@ -23,6 +28,7 @@ export async function createTableIfMissing(client: DynamoDBClient, tableName: st
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: STREAM,
       AttributeDefinitions: [
         { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },

@@ -7,19 +7,17 @@
  * the relation copies on contacts and the user-revision holds that go with them.
  */
 import type { ContactRecord } from '../domain/contact.js';
-import { FriendStatus, revisionAfter, type EdgeFacts, type FriendEdge } from '../domain/friendship.js';
-import { edgeFactsOf, sameEdgeFacts, touchedContacts, type RelationDecision, type RelationState } from '../domain/relation.js';
+import type { FriendEdge } from '../domain/friendship.js';
+import { touchedContacts, type RelationDecision, type RelationState } from '../domain/relation.js';
 import { peerCard, type User } from '../domain/user.js';
 import { UnknownUserError } from '../errors.js';
 import { batchGet, getFrom } from './batch.js';
 import { blockDeleteItems, blockPutItems } from './blacklist.js';
 import { tableName } from './client.js';
-import { refreshEdgeCopy, relationCopyItems, withoutRedundantChecks, type RelationSide } from './contact-relation.js';
+import { relationCopyItems, withoutRedundantChecks, type RelationSide } from './contact-relation.js';
 import { contactKey, contactTouchItems, getContact, type ContactTouch } from './contacts.js';
-import { dropFriendPhone, friendPhoneOf, getFriendPhones } from './friend-phones.js';
 import { edgeWrite, getEdge, putEdge } from './friendships.js';
 import { markerPutItem } from './ingest.js';
-import { forEachLimited } from '../concurrency.js';
 import { withoutKeys } from './items.js';
 import { keys, type Key } from './keys.js';
 import { cancellationCodes, TRANSACTION_MAX_ITEMS, transactWrite, type TransactItem } from './transact.js';
@@ -237,13 +235,12 @@ export async function saveRelation(read: RelationRead, decision: RelationDecisio
 }
 
 /**
- * Writes new states of many edges of mine (batch_delete) over what was read: every edge in one
- * transaction, with my friend-by-phone rows and the copies of their facts on my contacts as far as
- * that transaction holds them (all of them up to 33 edges). Returns what follows right after the
- * transaction (`completeMyEdges`), rev-guarded like the card fan-out: the rest of those writes, and
- * the copies and rows that lag an edge read here (left by a call cut off before its follow-ups).
+ * My edges changed at once (batch_delete), each over its read: the edges in one transaction, with my
+ * friend-by-phone rows and the copies of their facts on my contacts as far as that transaction holds
+ * them (all of them up to 33 edges). The rest follow on the change stream
+ * (`stream/reactions/deleted-edge-copies.ts`, docs/change-stream.md), rev-guarded like the card copies.
  */
-export async function saveMyEdges(reads: readonly MySideRead[], next: ReadonlyMap<string, FriendEdge>): Promise<LateEdgeWrites> {
+export async function saveMyEdges(reads: readonly MySideRead[], next: ReadonlyMap<string, FriendEdge>): Promise<void> {
   const changed = reads.filter((read) => read.mine && next.has(read.friendId));
   const writes = changed.map((read) => {
     const written = next.get(read.friendId)!;
@@ -251,46 +248,14 @@ export async function saveMyEdges(reads: readonly MySideRead[], next: ReadonlyMa
   });
   // The edges first: they are the change, and must be one atomic write.
   const items = writes.map(({ edgePut }) => edgePut);
-  const later: LateEdgeWrites = { meId: reads[0]?.meId ?? '', copies: [], phones: [] };
   for (const { read, edge, written, phoneRow } of writes) {
     // `blocked` is only read when a contact is created, which this write never does.
     const side: RelationSide = { ownerId: read.meId, peerId: read.friendId, edge, newEdge: written, blocked: false };
     const copy = relationCopyItems(side, read.myContact !== undefined);
     if (phoneRow && items.length < TRANSACTION_MAX_ITEMS) items.push(phoneRow);
-    else if (phoneRow) later.phones.push({ phone: friendPhoneOf(edge), edgeRev: revisionAfter(edge) });
     if (items.length + copy.length <= TRANSACTION_MAX_ITEMS) items.push(...copy);
-    else later.copies.push({ friendId: read.friendId, facts: edgeFactsOf(written, revisionAfter(edge)) });
   }
   await transactWrite(items);
-  const unchanged = reads.filter((read) => read.mine && !next.has(read.friendId));
-  for (const { friendId, mine, myContact } of unchanged) {
-    if (myContact && !sameEdgeFacts(myContact.myEdge, mine)) later.copies.push({ friendId, facts: edgeFactsOf(mine!, mine!.rev) });
-  }
-  // A row left by a call cut off before its follow-ups: edges are read, rows only for these few.
-  const unagreed = unchanged.filter(({ mine }) => mine!.status !== FriendStatus.Agreed && friendPhoneOf(mine!));
-  later.phones.push(...unagreed.map(({ mine }) => ({ phone: friendPhoneOf(mine!), edgeRev: mine!.rev, unread: true })));
-  return later;
-}
-
-/**
- * What `saveMyEdges` brings up to date after its transaction: contact copies, and friend-by-phone rows (`unread`: only if one is there).
- */
-export interface LateEdgeWrites {
-  meId: string;
-  copies: Array<{ friendId: string; facts: EdgeFacts }>;
-  phones: Array<{ phone: string; edgeRev: number; unread?: boolean }>;
-}
-
-/** Writes what `saveMyEdges` left for after its transaction (safe to run again: every write is rev-guarded). */
-export async function completeMyEdges(late: LateEdgeWrites): Promise<void> {
-  const { meId } = late;
-  const unread = late.phones.filter((row) => row.unread).map((row) => row.phone);
-  const lagging = unread.length ? await getFriendPhones(meId, unread, true) : new Map<string, unknown>();
-  const phones = late.phones.filter((row) => !row.unread || lagging.has(row.phone));
-  await Promise.all([
-    forEachLimited(late.copies, 16, ({ friendId, facts }) => refreshEdgeCopy(meId, friendId, facts)),
-    forEachLimited(phones, 16, ({ phone, edgeRev }) => dropFriendPhone(meId, phone, edgeRev)),
-  ]);
 }
 
 /**

@@ -68,6 +68,9 @@ export async function getUsers(userIds: readonly string[]): Promise<Map<string, 
 /** How `createUser` ended: made, there already, or refused because another user holds the phone. */
 export type UserCreation = 'created' | 'exists' | 'phone-taken';
 
+/** The items `createUser` writes for a new user: the record and, holding a phone, its claim (the benchmark seeds them in batches). */
+export const newUserItems = (user: User): Key[] => [toItem(user), ...(user.phone ? [phoneClaimItem(user)] : [])];
+
 /**
  * Makes the user record unless it exists, with the user's phone claim in the same transaction when
  * the user holds a phone. Writes nothing when another user holds that phone ('phone-taken').
@@ -128,12 +131,13 @@ function atRevision(rev: number | undefined): { condition: string; values: Recor
 
 export type ProfileChange = Partial<Pick<User, 'nickname' | 'portraitUri' | 'gender' | 'friVerify'>>;
 
-/** Changes plain profile fields and refreshes the copies other users hold. */
+/**
+ * Changes plain profile fields: the user record only. The copies of the card other records hold
+ * follow on the change stream (`stream/reactions/profile-copies.ts`, docs/change-stream.md).
+ */
 export async function updateProfile(userId: string, change: ProfileChange, now: number): Promise<void> {
   const names = Object.keys(change) as Array<keyof ProfileChange>;
-  // Only a change of the card needs the new record back (to copy it); friVerify is on no card.
-  const cardChanged = names.some((name) => name !== 'friVerify');
-  const out = await db().send(
+  await db().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.user(userId),
@@ -141,20 +145,19 @@ export async function updateProfile(userId: string, change: ProfileChange, now: 
       ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
       ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': now, ':one': 1 },
       ConditionExpression: 'attribute_exists(pk)',
-      ReturnValues: cardChanged ? 'ALL_NEW' : 'NONE',
     }),
   ).catch((error: unknown) => {
     if (isConditionFailure(error)) throw new UnknownUserError(userId);
     throw error;
   });
-  if (cardChanged) await refreshPeerCards(withoutKeys<User>(out.Attributes!));
 }
 
 /**
  * Saves a new stAccount (`domain/user.ts` decideStAccount) over the record as read: the new
- * claim, the release of the old one, the user update (held to the revision read, so the cards
- * copied from it are the record's) and the card on the user's phone claim in one transaction, so
- * two users can never hold the same account. 'taken' when another user holds the account.
+ * claim, the release of the old one and the user update (held to the revision read) in one
+ * transaction, so two users can never hold the same account. 'taken' when another user holds the
+ * account. The copies of the card follow on the change stream, as for every profile change
+ * (docs/change-stream.md).
  */
 export async function saveStAccount(current: User, next: User): Promise<'saved' | 'taken'> {
   const userId = current.id;
@@ -185,7 +188,6 @@ export async function saveStAccount(current: User, next: User): Promise<'saved' 
         },
       }]
       : []),
-    ...(current.phone ? [{ Update: claimCardUpdate(next) }] : []),
   ];
   try {
     await transactWrite(items);
@@ -249,26 +251,28 @@ export async function phoneClaims(phones: readonly string[]): Promise<Map<string
   return claims;
 }
 
+/** Copy writes in flight per kind of holder: off the request path, so a large graph is worth more lanes (docs/change-stream.md). */
+const COPIES_IN_FLIGHT = 32;
+
 /**
  * Rewrites the copy of this user's card held by each related user (friendship edges, contacts),
  * found through the user's own side of each pair; the holders are queried in parallel. The user's
- * own phone claim holds a card too, updated alongside (`claim: false` when the caller already did). Bumps the
+ * own phone claim holds a card too, updated alongside. Run by the change stream after each profile
+ * change (`stream/reactions/profile-copies.ts`). Bumps the
  * copy's `rev` so that a concurrent friendship write conditioned on the old revision re-reads and
  * keeps the new card. A copy already at this card's revision or newer (written by a later change,
  * or by a transaction that read the newer record) is left alone: fan-outs of two quick changes
  * may finish in either order.
  */
-export async function refreshPeerCards(user: User, options: { claim?: boolean } = {}): Promise<void> {
+export async function refreshPeerCards(user: User): Promise<void> {
   const card = peerCard(user);
   const older = olderCopy('peer', card.rev);
-  const claim = user.phone && options.claim !== false
-    ? unlessConditionFails(db().send(new UpdateCommand(claimCardUpdate(user))))
-    : undefined;
+  const claim = user.phone ? unlessConditionFails(db().send(new UpdateCommand(claimCardUpdate(user)))) : undefined;
   await Promise.all([
     claim,
     ...PEER_CARD_HOLDERS.map(async (holder) => {
       const mine = await queryAll<{ sk: string }>(userPk(user.id), holder.prefix, { ProjectionExpression: 'sk' });
-      await forEachLimited(mine, 16, async ({ sk }) => {
+      await forEachLimited(mine, COPIES_IN_FLIGHT, async ({ sk }) => {
         await unlessConditionFails(db().send(
           new UpdateCommand({
             TableName: tableName(),

@@ -6,7 +6,7 @@ import { markDeleted, markPairWrite } from '../domain/change-marker.js';
 import { myEdgeDecision, pairDecision } from '../domain/relation.js';
 import { profileSeenBy, sealTalkUser, type SealTalkUser } from '../domain/user.js';
 import { getEdge, listEdges, writeEdge } from '../store/friendships.js';
-import { completeMyEdges, readRelations, saveMyEdges, saveRelation } from '../store/relations.js';
+import { readRelations, saveMyEdges, saveRelation } from '../store/relations.js';
 import { savePairDecision } from './relations.js';
 import { withOptimisticRetry } from '../store/retry.js';
 import { phoneClaims } from '../store/users.js';
@@ -77,19 +77,17 @@ export const setFriendDescription = (meId: string, friendId: string, change: Des
 /**
  * batch_delete: every agreed edge among `friendIds` becomes deleted, in one transaction, with my
  * friend-by-phone rows and the copies of their facts on my contacts (read in the same wave) as far as
- * one transaction holds them (all of them up to 33 deletions). The rest follow right after, rev-guarded
- * like the card fan-out; a listed friend whose row or copy lags its edge (a cut-off call) is brought
- * up to date by the same call again.
+ * one transaction holds them (all of them up to 33 deletions). The rest follow on the change stream
+ * (`stream/reactions/deleted-edge-copies.ts`, docs/change-stream.md), rev-guarded like the card copies.
  */
 export async function batchDelete(meId: string, friendIds: readonly string[], now: number): Promise<void> {
-  const late = await withOptimisticRetry(async () => {
+  await withOptimisticRetry(async () => {
     const reads = await readRelations(meId, friendIds, 'mine');
     const agreed = reads.filter((read) => read.mine?.status === FriendStatus.Agreed);
     // One marker, on the first deleted edge, names every friend this call deletes (docs/events-and-callbacks.md).
     const deleted = markDeleted(agreed.map((read) => decideDelete(read.mine, now)), now);
-    return saveMyEdges(reads, new Map(agreed.map((read, i) => [read.friendId, deleted[i]!])));
+    await saveMyEdges(reads, new Map(agreed.map((read, i) => [read.friendId, deleted[i]!])));
   });
-  await completeMyEdges(late);
 }
 
 export interface FriendListEntry {

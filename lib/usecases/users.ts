@@ -6,7 +6,7 @@ import { removeMyBlock } from '../store/relations.js';
 import { blackUser } from './relations.js';
 import { withOptimisticRetry } from '../store/retry.js';
 import {
-  findUserByPhone, getUser, getUserAsSeenBy, refreshPeerCards, requireUser, saveStAccount, updateProfile, type ProfileChange,
+  findUserByPhone, getUser, getUserAsSeenBy, requireUser, saveStAccount, updateProfile, type ProfileChange,
 } from '../store/users.js';
 
 /** SealTalk `/user/*` use cases (docs/behaviour.md#users). */
@@ -17,19 +17,17 @@ export async function changeProfile(meId: string, change: ProfileChange, now: nu
 }
 
 /**
- * set_st_account: an stAccount has one holder. Read the record
- * (consistent), decide, save the claim and the record together; then the copies of the card others
- * hold follow.
+ * set_st_account: an stAccount has one holder. Read the record (consistent), decide, save the claim
+ * and the record together; the copies of the card others hold follow on the change stream
+ * (docs/change-stream.md).
  */
 export async function changeStAccount(meId: string, stAccount: string, now: number): Promise<void> {
-  const user = await withOptimisticRetry(async () => {
+  await withOptimisticRetry(async () => {
     const current = await getUser(meId, true);
     const next = decideStAccount(current, meId, stAccount, now);
-    if (!next) return current!;
+    if (!next) return;
     if ((await saveStAccount(current!, next)) === 'taken') throw new UniqueValueTakenError('This stAccount is already taken.');
-    return next;
   });
-  await refreshPeerCards(user, { claim: false });
 }
 
 export async function privacyOf(meId: string): Promise<{ friVerify: 0 | 1 }> {

@@ -1,13 +1,16 @@
 /**
- * `npm run load`: drives the local server (its own DynamoDB Local, loopback only) with autocannon:
- * mixed reads and writes from many users in small circles (so their writes collide), bounded in
- * time; reports throughput and latency percentiles; then re-delivers every message id once more
- * (idempotent) and checks the invariants (`invariants.ts`). Exits non-zero when one fails or any
- * request got a 5xx.
+ * `npm run load`: drives the local server (its own DynamoDB Local, loopback only, with the table's
+ * stream consumer running as under `npm start`) with autocannon: mixed reads and writes from many
+ * users in small circles (so their writes collide), bounded in time; reports throughput and latency
+ * percentiles; then re-delivers every message id once more (idempotent), waits until the stream is
+ * drained, and checks the invariants (`invariants.ts`). Exits non-zero when one fails, any request
+ * got a 5xx, or the consumer dead-lettered a record.
  *
  * Flags: --duration <s> (default 20), --connections <n> (default 16), --users <n> (default 120).
  */
 import autocannon from 'autocannon';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { flag, startBenchTable } from './env.js';
 
 const duration = Number(flag('duration', '20'));
@@ -24,8 +27,14 @@ const { makeUsers } = await import('./seed.js');
 const { inParallel } = await import('./bare.js');
 const { checkInvariants } = await import('./invariants.js');
 const { timQuery } = await import('../support/tim.js');
+const { startLocalStreamConsumer } = await import('../../lib/local/stream-consumer.js');
+const { readDeadLetters } = await import('../../lib/local/stream-dead-letters.js');
 
 const server = await startLocalServer({ routes, port: 0, host: '127.0.0.1', log: () => undefined });
+const deadLetterFile = join(tmpdir(), `contactbook-load-dead-letters-${Date.now()}.jsonl`);
+const stream = await startLocalStreamConsumer({
+  endpoint: ddb.endpoint, region: process.env.AWS_REGION!, tableName: process.env.TABLE_NAME!, deadLetterFile, log: () => undefined,
+});
 let failed = false;
 try {
   const users = Array.from({ length: userCount }, (_, i) => `load-${String(i).padStart(4, '0')}`);
@@ -140,6 +149,10 @@ try {
   });
   const delivered = new Map<string, number>();
   for (const { from, to } of messages.values()) delivered.set(`${to}\u0000${from}`, (delivered.get(`${to}\u0000${from}`) ?? 0) + 1);
+  const drainStarted = performance.now();
+  await stream.drained();
+  const drainMs = performance.now() - drainStarted;
+  const deadLetters = readDeadLetters(deadLetterFile);
   const invariants = await checkInvariants(delivered);
 
   const fmt = (n: number) => n.toLocaleString('en');
@@ -151,9 +164,11 @@ try {
     `- status codes: ${[...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([code, n]) => `${code}: ${fmt(n)}`).join(', ')}`,
     `- mix: ${[...byAction.entries()].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${fmt(n)}`).join('; ')}`,
     `- messages: ${fmt(messages.size)} distinct ids; ${appliedLate} applied only on re-delivery (cut off at the end of the run)`,
+    `- change stream drained ${fmt(Math.round(drainMs))} ms after the last request`,
     '',
-    '### Invariants',
+    '### Invariants (once the stream is drained)',
     '',
+    `- no stream record dead-lettered: ${deadLetters.length === 0 ? 'ok' : `FAILED (${deadLetters.length} batches in ${deadLetterFile})`}`,
     `- no 5xx: ${serverErrors.length === 0 ? 'ok' : `FAILED (${serverErrors.length}): ${serverErrors.slice(0, 5).join(' | ')}`}`,
     `- friendship edge pairs consistent: ${invariants.inconsistentPairs.length === 0 ? 'ok' : 'FAILED'} (${fmt(invariants.pairs)} pairs, ${fmt(invariants.edges)} edges)${invariants.inconsistentPairs.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
     `- unread counts = distinct messages delivered: ${invariants.unreadMismatches.length === 0 ? 'ok' : 'FAILED'} (${fmt(invariants.contactsChecked)} contacts)${invariants.unreadMismatches.slice(0, 5).map((p) => `\n  - ${p}`).join('')}`,
@@ -165,9 +180,10 @@ try {
   ];
   console.log(lines.join('\n'));
   failed = serverErrors.length > 0 || invariants.inconsistentPairs.length > 0 || invariants.unreadMismatches.length > 0 || invariants.staleCards.length > 0 || invariants.unpairedBlocks.length > 0 || invariants.relationCopyDrift.length > 0
-    || invariants.recentIndexMismatches.length > 0 || invariants.friendPhoneDrift.length > 0;
+    || invariants.recentIndexMismatches.length > 0 || invariants.friendPhoneDrift.length > 0 || deadLetters.length > 0;
 } finally {
   await server.close();
+  await stream.stop();
   await ddb.stop();
 }
 process.exit(failed ? 1 : 0);

@@ -12,6 +12,15 @@ export interface World {
 
 let world: Promise<World> | undefined;
 
+/** The user with 10,000 agreed friends: seeded only when a scenario asks for it (set_nickname, the change stream's lag). */
+export const BIG_HUB = { id: 'hub10000', size: 10_000 } as const;
+let big: Promise<{ id: string; friends: string[]; phones: string[] }> | undefined;
+
+export function bigHub() {
+  big ??= hubWithFriends(BIG_HUB.id, BIG_HUB.size).then((seeded) => ({ id: BIG_HUB.id, ...seeded }));
+  return big;
+}
+
 export function sharedWorld(): Promise<World> {
   world ??= (async () => {
     const hubs = {} as World['hubs'];

@@ -4,6 +4,7 @@ import { db, setDocumentClient } from '../../lib/store/client.js';
 import { call } from '../support/call.js';
 import { tableSnapshot } from '../support/table-state.js';
 import { contactOf, F, relate, S, U, users } from './helpers.js';
+import { streamDrained } from '../support/stream.js';
 
 const statusOf = async (as: string, user: string) => (await contactOf(as, { user })).body.data?.status;
 const sealTalkStatus = async (as: string, friend: string) =>
@@ -186,6 +187,7 @@ describe('contacts come from friendship, in the same transaction as the edges', 
     await relate('pc-a', 'apply', 'pc-b');
     await relate('pc-b', 'accept', 'pc-a');
     expect((await call(U.setNickname, { as: 'pc-b', body: { nickname: 'Renamed' } })).status).toBe(200);
+    await streamDrained();
     const { listAllContacts } = await import('../../lib/store/contacts.js');
     const [contact] = await listAllContacts('pc-a');
     expect(contact?.peer).toMatchObject({ id: 'pc-b', nickname: 'Renamed' });

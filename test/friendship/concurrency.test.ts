@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FriendStatus as St } from '../../lib/domain/friendship.js';
 import { call } from '../support/call.js';
 import { befriend, edgeOf, S, U, users } from '../support/sealtalk.js';
+import { streamDrained } from '../support/stream.js';
 
 /**
  * Both edges change in one transaction conditioned on what was read (docs/behaviour.md#friendship-sealtalk): 20 simultaneous
@@ -66,6 +67,7 @@ describe('profile changes racing with friendship writes and with each other', ()
         call(U.setNickname, { as: a, body: { nickname: `Renamed${round}` } }),
       ]);
       expect(results.map((out) => out.status)).toEqual([200, 200]);
+      await streamDrained();
       expect((await edgeOf(b, a))?.peer.nickname).toBe(`Renamed${round}`);
       const theirList = (await call(S.all, { as: b })).body.result;
       expect(theirList[0].user.nickname).toBe(`Renamed${round}`);
@@ -80,6 +82,7 @@ describe('profile changes racing with friendship writes and with each other', ()
       for (const friend of friends) await befriend(me, friend);
       const results = await Promise.all(['A', 'B', 'C', 'D'].map((name) => call(U.setNickname, { as: me, body: { nickname: `${name}${round}` } })));
       expect(results.map((out) => out.status)).toEqual([200, 200, 200, 200]);
+      await streamDrained();
       const final = (await call(U.get, { as: me, params: { id: me } })).body.result.nickname;
       for (const friend of friends) expect((await edgeOf(friend, me))?.peer.nickname, friend).toBe(final);
     }

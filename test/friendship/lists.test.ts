@@ -4,6 +4,7 @@ import { call, claimsFor } from '../support/call.js';
 import {
   befriend, edgeOf, expectRefused, expectSealTalkError, invite, S, SEALTALK_USER_KEYS, U, userWithPhone, users,
 } from '../support/sealtalk.js';
+import { streamDrained } from '../support/stream.js';
 
 /**
  * Reads (docs/behaviour.md#friendship-sealtalk): GET all, GET {friendId}/profile, POST get_contacts_info — in SealTalk's
@@ -86,6 +87,7 @@ describe('POST /friendship/get_contacts_info', () => {
     await userWithPhone('ci-ann', '18700002235', '86', { nickname: 'Ann' });
     await befriend('ci-me', 'ci-tom');
     await call(U.setStAccount, { as: 'ci-tom', body: { stAccount: 'ST64532' } });
+    await streamDrained();
 
     const out = await call(S.contactsInfo, { as: 'ci-me', body: { contactList: ['18700002235', '19999999999', '18700002234'] } });
     expect(out.status).toBe(200);

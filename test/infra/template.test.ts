@@ -39,10 +39,10 @@ const dynamoActions = (statements: PolicyStatementJson[]) =>
 const resourceText = (statement: PolicyStatementJson) => JSON.stringify(statement.Resource);
 
 describe('functions', () => {
-  it('makes one function per route, and nothing else but the usersig authorizer', () => {
+  it('makes one function per route, and nothing else but the usersig authorizer and the stream consumer', () => {
     for (const route of routes) functionOf(`${route.method} ${route.path}`);
     const functions = resourcesOf(deployment.api, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(routes.length + 1);
+    expect(functions).toHaveLength(routes.length + 2);
   });
 
   it('gives every function the one SDK layer its bundle imports the SDK from', () => {
@@ -72,7 +72,7 @@ describe('functions', () => {
 
   it('keeps every log group (functions and API access log) for the configured 30 days', () => {
     const logGroups = resourcesOf(deployment.api, 'AWS::Logs::LogGroup');
-    expect(logGroups).toHaveLength(routes.length + 2);
+    expect(logGroups).toHaveLength(routes.length + 3);
     for (const [, group] of logGroups) expect(group.Properties!.RetentionInDays).toBe(30);
   });
 });
@@ -235,7 +235,7 @@ describe('alarms', () => {
     // Every function is in one of the throttle alarms (at most 10 metrics each).
     const throttleAlarms = alarms.filter(([, alarm]) => String(alarm.Properties!.AlarmDescription).startsWith('contactbook dev: throttled:'));
     const watched = throttleAlarms.flatMap(([, alarm]) => (alarm.Properties!.Metrics as any[]).filter((m) => m.MetricStat).map((m) => JSON.stringify(m.MetricStat.Metric.Dimensions)));
-    expect(watched).toHaveLength(routes.length + 1);
+    expect(watched).toHaveLength(routes.length + 2);
     deployment.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     deployment.api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     deployment.api.resourceCountIs('AWS::CloudWatch::Dashboard', 1);

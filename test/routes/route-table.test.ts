@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CALLBACK_DISPATCHER_HANDLER, USERSIG_AUTHORIZER_HANDLER } from '../../infra/function-entries.js';
+import { CALLBACK_DISPATCHER_HANDLER, STREAM_CONSUMER_HANDLER, USERSIG_AUTHORIZER_HANDLER } from '../../infra/function-entries.js';
 import { loadHandler } from '../../lib/local/gateway.js';
 import { routes } from '../../lib/routes/index.js';
 import { routeFunctionName } from '../../lib/routes/route.js';
@@ -16,8 +16,8 @@ function handlerModules(dir: string): string[] {
   });
 }
 
-/** Modules under functions/ that are not routes (the usersig authorizer, event consumers). */
-const NOT_ROUTES = new Set([USERSIG_AUTHORIZER_HANDLER, CALLBACK_DISPATCHER_HANDLER]);
+/** Modules under functions/ that are not routes (the usersig authorizer, the stream consumer, the callback dispatcher). */
+const NOT_ROUTES = new Set([USERSIG_AUTHORIZER_HANDLER, STREAM_CONSUMER_HANDLER, CALLBACK_DISPATCHER_HANDLER]);
 
 describe('route table', () => {
   it('gives every route a handler module that exports a handler', async () => {

@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../lib/store/client.js';
+import { streamDrained } from './stream.js';
 
 /** Every item of this file's table, read consistently. (A Scan is fine here: test tables are small, and lib/ never scans.) */
 export async function scanTable(): Promise<Record<string, any>[]> {
@@ -13,8 +14,12 @@ export async function scanTable(): Promise<Record<string, any>[]> {
   return items;
 }
 
-/** Every item of the table, sorted: tests compare snapshots to prove that a refused call wrote nothing. */
+/**
+ * Every item of the table once the stream is drained (so no copy is still on its way), sorted: tests
+ * compare snapshots to prove that a refused call wrote nothing, not even through the stream.
+ */
 export async function tableSnapshot(): Promise<string> {
+  await streamDrained();
   const items = await scanTable();
   return JSON.stringify(items.map((item) => JSON.stringify(item, Object.keys(item).sort())).sort());
 }

@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../lib/config.js';
 import { createTableIfMissing } from '../../lib/store/create-table.js';
+import { stopStream } from './stream.js';
 
 /** Runs before each test file: its own table on the run's DynamoDB Local, and local defaults. */
 for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) process.env[name] ??= value;
@@ -13,3 +14,6 @@ process.env.TABLE_NAME = `test-${randomUUID()}`;
 const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION });
 await createTableIfMissing(client, process.env.TABLE_NAME);
 client.destroy();
+
+// The table's stream consumer runs beside the tests once a test waits for it (test/support/stream.ts).
+afterAll(() => stopStream());

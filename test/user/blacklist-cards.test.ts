@@ -7,6 +7,7 @@ import { blacklist } from '../../lib/usecases/users.js';
 import { call } from '../support/call.js';
 import { expectNoWrite, expectRefused, invite, S, U, users } from '../support/sealtalk.js';
 import { scanTable } from '../support/table-state.js';
+import { streamDrained } from '../support/stream.js';
 
 /**
  * The blacklist entry `USER#me/BLOCK#other` carries other's card and has a reverse row
@@ -62,11 +63,13 @@ describe('blacklist entries carry cards', () => {
     await add('bc3-other', 'bc3-x');
     expect((await call(U.setNickname, { as: 'bc3-x', body: { nickname: 'Renamed' } })).status).toBe(200);
     expect((await call(U.setStAccount, { as: 'bc3-x', body: { stAccount: 'bc3renamed' } })).status).toBe(200);
+    await streamDrained();
     for (const blocker of ['bc3-me', 'bc3-other']) {
       expect(await listedUsers(blocker)).toEqual([expect.objectContaining({ id: 'bc3-x', nickname: 'Renamed', stAccount: 'bc3renamed' })]);
     }
     // The blocker's own change does not touch the card they hold of someone else.
     expect((await call(U.setNickname, { as: 'bc3-me', body: { nickname: 'Me' } })).status).toBe(200);
+    await streamDrained();
     expect(await listedUsers('bc3-me')).toEqual([expect.objectContaining({ id: 'bc3-x', nickname: 'Renamed' })]);
   });
 

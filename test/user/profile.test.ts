@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FriendStatus as St } from '../../lib/domain/friendship.js';
 import { call } from '../support/call.js';
 import { befriend, edgeOf, expectRefused, invite, S, U, users } from '../support/sealtalk.js';
+import { streamDrained } from '../support/stream.js';
 
 /**
  * Profile (docs/behaviour.md#users): set_nickname, set_portrait_uri, set_gender, set_privacy, get_privacy — and the card
@@ -20,6 +21,7 @@ describe('POST /user/set_nickname', () => {
     const out = await call(U.setNickname, { as: 'nk-me', body: { nickname: '昵'.repeat(32) } });
     expect(out.status).toBe(200);
     expect(out.body).toEqual({ code: 200 });
+    await streamDrained();
     expect((await profileOf('nk-me')).nickname).toBe('昵'.repeat(32));
     for (const holder of ['nk-f1', 'nk-f2', 'nk-asker']) {
       const list = (await call(S.all, { as: holder })).body.result as Array<{ user: { id: string; nickname: string } }>;
@@ -35,6 +37,7 @@ describe('POST /user/set_nickname', () => {
     await befriend('nk2-me', 'nk2-f');
     await call(S.delete, { as: 'nk2-f', body: { friendId: 'nk2-me' } });
     await call(U.setNickname, { as: 'nk2-me', body: { nickname: 'New' } });
+    await streamDrained();
     expect(await edgeOf('nk2-f', 'nk2-me')).toMatchObject({ status: St.Deleted, peer: { nickname: 'New' } });
 
     await expectRefused(() => call(U.setNickname, { as: 'nk2-me', body: { nickname: '' } }), 400, /nickname: must not be empty/);
@@ -51,6 +54,7 @@ describe('POST /user/set_portrait_uri and /user/set_gender', () => {
     expect((await call(U.setPortraitUri, { as: 'pg-me', body: { portraitUri: 'http://x/p.png' } })).body).toEqual({ code: 200 });
     expect((await call(U.setGender, { as: 'pg-me', body: { gender: 'female' } })).body).toEqual({ code: 200 });
     expect(await profileOf('pg-me')).toMatchObject({ portraitUri: 'http://x/p.png', gender: 'female' });
+    await streamDrained();
     const card = (await call(S.profile, { as: 'pg-f', params: { friendId: 'pg-me' } })).body.result.user;
     expect(card).toMatchObject({ portraitUri: 'http://x/p.png', gender: 'female' });
     expect((await call(U.setGender, { as: 'pg-me', body: { gender: 'male' } })).status).toBe(200);

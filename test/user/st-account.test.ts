@@ -4,6 +4,7 @@ import { db, tableName } from '../../lib/store/client.js';
 import { keys } from '../../lib/store/keys.js';
 import { call } from '../support/call.js';
 import { befriend, expectRefused, S, U, users } from '../support/sealtalk.js';
+import { streamDrained } from '../support/stream.js';
 
 /** set_st_account (docs/behaviour.md#users): 6–20 characters, a letter first, unique across users (409), claimed atomically. */
 
@@ -19,6 +20,7 @@ describe('POST /user/set_st_account', () => {
     expect(out.status).toBe(200);
     expect(out.body).toEqual({ code: 200 });
     expect((await call(U.get, { as: 'sa-me', params: { id: 'sa-me' } })).body.result.stAccount).toBe('Martin_01');
+    await streamDrained();
     expect((await call(S.profile, { as: 'sa-f', params: { friendId: 'sa-me' } })).body.result.user.stAccount).toBe('Martin_01');
     expect(await claimOf('Martin_01')).toMatchObject({ userId: 'sa-me' });
   });

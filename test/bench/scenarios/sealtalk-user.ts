@@ -1,57 +1,24 @@
 import { userRoutes as U } from '../../../lib/routes/user.js';
 import { tableName } from '../../../lib/store/client.js';
-import { idFromSk, keys, userPhoneIndex, userPk } from '../../../lib/store/keys.js';
+import { keys, userPhoneIndex, userPk } from '../../../lib/store/keys.js';
 import { GSI1 } from '../../../lib/store/table-definition.js';
 import { blackUser } from '../../../lib/usecases/relations.js';
 import { bare, inParallel } from '../bare.js';
 import { allocate, blockedContactPut, contactedByPut, cardOf, find, newContactPut, userRevCheck } from '../bare-items.js';
 import type { Scenario } from '../scenario.js';
 import { makeUsers } from '../seed.js';
-import { sharedWorld } from '../world.js';
+import { BIG_HUB, bigHub, sharedWorld } from '../world.js';
 
-/** The card a phone claim carries (get_contacts_info). */
-const phoneCardOf = (user: Record<string, unknown>) => ({ id: user.id, nickname: user.nickname, portraitUri: user.portraitUri, stAccount: user.stAccount, rev: user.rev });
-
-/** The update of the card on the user's phone claim: a card at this revision or newer is left alone. */
-const claimCardUpdate = (user: Record<string, unknown>) => ({
-  Key: keys.phone(user.phone as string), UpdateExpression: 'SET card = :card',
-  ConditionExpression: 'userId = :me AND attribute_exists(card) AND (attribute_not_exists(card.rev) OR card.rev < :cardRev)',
-  ExpressionAttributeValues: { ':card': phoneCardOf(user), ':me': user.id, ':cardRev': user.rev },
-});
-
-/**
- * The fan-out of a profile change: update the user, then the copy of the card each friend, contact and blacklist entry holds,
- * and the card on the user's phone claim.
- */
-async function bareProfileChange(userId: string, change: Record<string, unknown>): Promise<void> {
+/** A profile change as the request makes it: the user record only (the copies follow on the change stream, docs/change-stream.md). */
+function bareProfileUpdate(userId: string, change: Record<string, unknown>) {
   const names = Object.keys(change);
-  const out = await bare.update({
+  return bare.update({
     Key: keys.user(userId),
     UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :now ADD rev :one`,
     ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
     ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': Date.now(), ':one': 1 },
-    ReturnValues: 'ALL_NEW',
+    ConditionExpression: 'attribute_exists(pk)',
   });
-  const user = out.Attributes!;
-  const card = { id: user.id, nickname: user.nickname, region: user.region, phone: user.phone, portraitUri: user.portraitUri, gender: user.gender, stAccount: user.stAccount, firstName: user.firstName, lastName: user.lastName, fullname: user.fullname, expertise: user.expertise, timezone: user.timezone, location: user.location, avatar: user.avatar, rev: user.rev };
-  // Each kind of holder is queried and its copies rewritten (16 in flight) as soon as its Query answers;
-  // a copy at this revision or newer is left alone (the guard the pattern needs against out-of-order fan-outs).
-  const holders = [
-    { prefix: 'FRIEND#', key: (sk: string) => keys.friendEdge(idFromSk(sk, 'FRIEND#'), userId) },
-    { prefix: 'CONTACT#U#', key: (sk: string) => keys.contact(idFromSk(sk, 'CONTACT#U#'), 'user', userId) },
-    { prefix: 'BLOCKEDBY#', key: (sk: string) => keys.block(idFromSk(sk, 'BLOCKEDBY#'), userId) },
-  ];
-  await Promise.all([
-    user.phone ? bare.update(claimCardUpdate(user)) : undefined,
-    ...holders.map(async (holder) => {
-      const mine = await bare.queryPrefix(userPk(userId), holder.prefix, { ProjectionExpression: 'sk' });
-      await inParallel(mine, 16, (item) => bare.update({
-        Key: holder.key(item.sk as string), UpdateExpression: 'SET peer = :card ADD rev :one',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(peer.rev) OR peer.rev < :cardRev)',
-        ExpressionAttributeValues: { ':card': card, ':one': 1, ':cardRev': user.rev },
-      }));
-    }),
-  ]);
 }
 
 /** SealTalk `/user/*`. */
@@ -66,28 +33,31 @@ export async function scenarios(): Promise<Scenario[]> {
     await makeUsers([...targets.h, ...targets.b]);
     if (blocked) await inParallel([...targets.h, ...targets.b], 16, (other) => blackUser(looker, other, Date.now()));
   };
-  const fanOut = ([1, 100, 1000] as const).map((size): Scenario => ({
-    route: U.setNickname, data: `${size.toLocaleString('en')} friend${size > 1 ? 's' : ''} (card fan-out)`,
-    pattern: 'UpdateItem user → guarded UpdateItem phone claim card ‖ Query edges ‖ contacts ‖ BLOCKEDBY#, each → guarded UpdateItem per copy (16 in flight per kind)',
-    runs: size === 1000 ? 2 : size === 100 ? 12 : 100, warmup: size === 1000 ? 1 : 3, expectedRoundTrips: 3,
-    request: (i) => ({ as: hubs[size].id, body: { nickname: `Hub ${i}` } }),
-    bare: (i) => bareProfileChange(hubs[size].id, { nickname: `Hub ${i}` }),
+  // The same request whatever the graph: the card's copies follow on the stream (bench/stream-lag.ts measures them).
+  const hubIds = { 1: hubs[1].id, 1000: hubs[1000].id, [BIG_HUB.size]: BIG_HUB.id };
+  const profileChanges = ([1, 1000, BIG_HUB.size] as const).map((size): Scenario => ({
+    route: U.setNickname, data: `${size.toLocaleString('en')} friend${size > 1 ? 's' : ''}`,
+    pattern: 'UpdateItem user (the copies follow on the change stream)',
+    runs: 100, expectedRoundTrips: 1,
+    ...(size === BIG_HUB.size ? { prepare: () => bigHub().then(() => undefined) } : {}),
+    request: (i) => ({ as: hubIds[size], body: { nickname: `Hub ${i}` } }),
+    bare: (i) => bareProfileUpdate(hubIds[size], { nickname: `Hub ${i}` }),
   }));
   const stAccount = (side: 'h' | 'b', i: number) => `acct${side}${i}x`;
   return [
-    ...fanOut,
+    ...profileChanges,
     {
       route: U.setPortraitUri, data: '1 friend', pattern: 'as set_nickname', runs: 100, expectedRoundTrips: 3,
       request: (i) => ({ as: solo.id, body: { portraitUri: `https://cdn.example.com/p/${i}.png` } }),
-      bare: (i) => bareProfileChange(solo.id, { portraitUri: `https://cdn.example.com/p/${i}.png` }),
+      bare: (i) => bareProfileUpdate(solo.id, { portraitUri: `https://cdn.example.com/p/${i}.png` }),
     },
     {
       route: U.setGender, data: '1 friend', pattern: 'as set_nickname', runs: 100, expectedRoundTrips: 3,
       request: (i) => ({ as: solo.id, body: { gender: i % 2 ? 'male' : 'female' } }),
-      bare: (i) => bareProfileChange(solo.id, { gender: i % 2 ? 'male' : 'female' }),
+      bare: (i) => bareProfileUpdate(solo.id, { gender: i % 2 ? 'male' : 'female' }),
     },
     {
-      route: U.setStAccount, data: 'new account each time', pattern: 'GetItem (consistent) → TransactWrite (claim, user held to its rev, release, phone claim card) → fan-out', runs: 100, expectedRoundTrips: 3,
+      route: U.setStAccount, data: 'new account each time', pattern: 'GetItem (consistent) → TransactWrite (claim, user held to its rev, release)', runs: 100, expectedRoundTrips: 2,
       prepare: () => makeUsers(['stacc-h', 'stacc-b'], { phones: true }).then(() => undefined),
       request: (i) => ({ as: 'stacc-h', body: { stAccount: stAccount('h', i) } }),
       bare: async (i) => {
@@ -103,9 +73,7 @@ export async function scenarios(): Promise<Scenario[]> {
             },
           },
           ...(old ? [{ Delete: { TableName: tableName(), Key: keys.stAccount(old), ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': 'stacc-b' } } }] : []),
-          { Update: { TableName: tableName(), ...claimCardUpdate({ ...user, stAccount: stAccount('b', i), rev: ((user.rev as number | undefined) ?? 0) + 1 }) } },
         ]);
-        await Promise.all(['FRIEND#', 'CONTACT#U#', 'BLOCKEDBY#'].map((prefix) => bare.queryPrefix(userPk('stacc-b'), prefix, { ProjectionExpression: 'sk' })));
       },
     },
     {
