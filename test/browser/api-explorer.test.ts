@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../lib/routes/index.js';
 import { BrowserPage } from './chromium.js';
-import { npmStart } from './npm-start.js';
+import { npmStart } from '../support/npm-start.js';
 
 /**
  * The API explorer as a user meets it: `npm start`, then the URL it prints opened in headless

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../lib/config.js';
@@ -16,4 +16,10 @@ await createTableIfMissing(client, process.env.TABLE_NAME);
 client.destroy();
 
 // The table's stream consumer runs beside the tests once a test waits for it (test/support/stream.ts).
-afterAll(() => stopStream());
+// Then the table goes: DynamoDB Local slows down with every table (and stream) it keeps for the run.
+afterAll(async () => {
+  await stopStream();
+  const admin = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: process.env.AWS_REGION });
+  await admin.send(new DeleteTableCommand({ TableName: process.env.TABLE_NAME }));
+  admin.destroy();
+});

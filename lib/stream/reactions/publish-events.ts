@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { LocalCallbackQueue } from '../../callbacks/local-queue.js';
-import { callbackConfig, eventsConfig, timConfig } from '../../config.js';
+import { callbackConfig, eventsConfig, observabilityConfig, timConfig } from '../../config.js';
 import { EventBridgeSink } from '../../events/eventbridge-sink.js';
 import { eventsFromRecord } from '../../events/from-record.js';
 import { LocalEventSink } from '../../events/local-sink.js';
@@ -29,6 +29,11 @@ export function publishEventsReaction(sink: () => EventSink): StreamReaction {
   };
 }
 
+/** One line per event on stdout (`npm start`), unless logging is off (`LOG_LEVEL=SILENT`, as the tests run). */
+const eventLine = (line: string) => {
+  if (observabilityConfig().logLevel !== 'SILENT') console.log(line);
+};
+
 let configured: EventSink | undefined;
 let localQueue: LocalCallbackQueue | undefined;
 
@@ -36,7 +41,7 @@ let localQueue: LocalCallbackQueue | undefined;
  * The sink of this process: the EventBridge bus when `EVENT_BUS_NAME` is set (AWS), else the local
  * sink with its callback queue (`npm start`, tests), which delivers to `TIM_CALLBACK_URL`.
  */
-export function configuredEventSink(log: (line: string) => void = console.log): EventSink {
+export function configuredEventSink(log: (line: string) => void = eventLine): EventSink {
   if (configured) return configured;
   const { busName, inLambda } = eventsConfig();
   if (busName) return (configured = new EventBridgeSink(busName));

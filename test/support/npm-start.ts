@@ -5,11 +5,12 @@ import { join } from 'node:path';
 
 /**
  * `npm start` as a user runs it, on a free port and with its own data directory: resolves with the
- * URL it prints once ready. `stop()` ends the whole process group (npm, tsx, DynamoDB Local).
+ * URL it prints once ready, with `extraEnv` set as a user would on the command line. `stop()` ends the
+ * whole process group (npm, tsx, DynamoDB Local).
  */
-export async function npmStart(): Promise<{ url: string; output(): string; stop(): Promise<void> }> {
+export async function npmStart(extraEnv: Record<string, string> = {}): Promise<{ url: string; dataDir: string; output(): string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'contactbook-start-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, ...extraEnv };
   // The test process points these at its own table; `npm start` makes its own.
   delete env.TABLE_NAME;
   delete env.DYNAMODB_ENDPOINT;
@@ -27,6 +28,7 @@ export async function npmStart(): Promise<{ url: string; output(): string; stop(
   });
   return {
     url,
+    dataDir,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
