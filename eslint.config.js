@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   layer(['functions/**'], ['**/lib/store/*', '**/lib/domain/*', ...SDK], 'A handler is one call: endpoint(route, use case).'),
   layer(['lib/http/**'], ['**/store/*', '../usecases/*/**', ...SDK], 'lib/http reaches data only through lib/usecases.'),
-  layer(['lib/usecases/**'], ['**/http/*', ...STORE_INTERNALS, ...SDK], 'Use cases call the store\'s functions, not its internals.'),
+  layer(['lib/usecases/**'], ['**/http/*', ...STORE_INTERNALS, ...SDK], "Use cases call the store's functions, not its internals."),
   layer(['lib/domain/**'], ['**/store/*', '**/usecases/*', '**/http/*', ...SDK, 'node:*'], 'lib/domain decides; it does no I/O.'),
   layer(['lib/store/**'], ['**/usecases/*', '**/http/*'], 'The store stores: it calls no use case.'),
   {

@@ -16,7 +16,11 @@ export const MAIN_FIELDS = ['module', 'main'];
 
 /** The SDK packages the functions import; each is one module of the SDK layer. */
 export const SDK_PACKAGES = [
-  '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/util-dynamodb',
+  '@aws-sdk/client-secrets-manager',
+  '@aws-sdk/client-sqs',
   '@aws-sdk/client-eventbridge',
 ] as const;
 /** The folder of the SDK layer's zip that holds its modules. */

@@ -7,16 +7,22 @@ import * as z from 'zod';
  * Every key has a documented default so `npm run synth` works on a fresh clone;
  * docs/operations.md#configuration lists the same keys.
  */
-const csv = z.union([z.string(), z.array(z.string())]).transform((value) =>
-  (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean));
+const csv = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean));
 /** The retention periods CloudWatch Logs accepts (`logs.RetentionDays`, without "never expire"). */
-const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number' && value !== RetentionDays.INFINITE);
+const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter(
+  (value): value is number => typeof value === 'number' && value !== RetentionDays.INFINITE,
+);
 const positiveInt = z.coerce.number().int().positive();
 
 const contextSchema = z
   .object({
     /** Suffix of every stack name and the metrics service name. @default 'dev' */
-    stage: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'stage: lower-case letters, digits and -').default('dev'),
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,19}$/, 'stage: lower-case letters, digits and -')
+      .default('dev'),
     /** CORS origins of the HTTP API (the one place CORS is set). @default ['*'] */
     allowedOrigins: csv.default(['*']),
     /** External OIDC issuer URL; with `audience`, replaces the Cognito user pool. @default none (Cognito) */
@@ -62,7 +68,9 @@ export function deployConfig(node: Node): DeployConfig {
   const raw = Object.fromEntries(CONTEXT_KEYS.map((key) => [key, node.tryGetContext(key)]).filter(([, value]) => value !== undefined));
   const parsed = contextSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`bad CDK context: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'context'}: ${issue.message}`).join('; ')}`);
+    throw new Error(
+      `bad CDK context: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'context'}: ${issue.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -17,6 +17,11 @@ export const CALLBACK_DISPATCHER_HANDLER = 'callbacks/dispatcher';
 
 /** Every function the stack deploys: one per route of the table, the usersig authorizer, the stream consumer, the callback dispatcher. */
 export function functionEntries(): Array<{ handler: string; entry: string }> {
-  const handlers = [...routes.map((route) => route.handler), USERSIG_AUTHORIZER_HANDLER, STREAM_CONSUMER_HANDLER, CALLBACK_DISPATCHER_HANDLER];
+  const handlers = [
+    ...routes.map((route) => route.handler),
+    USERSIG_AUTHORIZER_HANDLER,
+    STREAM_CONSUMER_HANDLER,
+    CALLBACK_DISPATCHER_HANDLER,
+  ];
   return handlers.map((handler) => ({ handler, entry: functionEntry(handler) }));
 }

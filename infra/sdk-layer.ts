@@ -32,8 +32,17 @@ export function sdkImports(entries: string[] = functionEntries().map(({ entry })
   const outdir = mkdtempSync(join(tmpdir(), 'contactbook-sdk-imports-'));
   try {
     const result = buildSync({
-      entryPoints: entries, outdir, bundle: true, splitting: true, format: 'esm', platform: 'node',
-      target: RUNTIME_TARGET, mainFields: MAIN_FIELDS, external: [...SDK_PACKAGES], write: false, logLevel: 'silent',
+      entryPoints: entries,
+      outdir,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: RUNTIME_TARGET,
+      mainFields: MAIN_FIELDS,
+      external: [...SDK_PACKAGES],
+      write: false,
+      logLevel: 'silent',
     });
     const names = new Map<string, Set<string>>(SDK_PACKAGES.map((pkg) => [pkg, new Set()]));
     for (const file of result.outputFiles) {
@@ -61,9 +70,22 @@ function layerOptions(imports: Map<string, string[]>, entriesDir: string, outdir
     return entry;
   });
   return {
-    entryPoints, outdir, bundle: true, splitting: true, format: 'esm', platform: 'node', target: RUNTIME_TARGET,
-    minify: true, treeShaking: true, mainFields: MAIN_FIELDS, nodePaths: [NODE_MODULES], alias: LAYER_ALIASES,
-    outExtension: { '.js': '.mjs' }, banner: { js: ESM_REQUIRE_BANNER }, metafile: true, logLevel: 'silent',
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: RUNTIME_TARGET,
+    minify: true,
+    treeShaking: true,
+    mainFields: MAIN_FIELDS,
+    nodePaths: [NODE_MODULES],
+    alias: LAYER_ALIASES,
+    outExtension: { '.js': '.mjs' },
+    banner: { js: ESM_REQUIRE_BANNER },
+    metafile: true,
+    logLevel: 'silent',
   };
 }
 
@@ -83,7 +105,9 @@ export function buildSdkLayer(outdir: string, imports = sdkImports()): SdkLayerB
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });
     const result = buildSync(layerOptions(imports, entriesDir, outdir));
-    const files = readdirSync(outdir).map((name) => ({ name, bytes: statSync(join(outdir, name)).size })).sort((a, b) => b.bytes - a.bytes);
+    const files = readdirSync(outdir)
+      .map((name) => ({ name, bytes: statSync(join(outdir, name)).size }))
+      .sort((a, b) => b.bytes - a.bytes);
     return { files, bytes: files.reduce((sum, file) => sum + file.bytes, 0), inputs: Object.keys(result.metafile!.inputs) };
   } finally {
     rmSync(entriesDir, { recursive: true, force: true });

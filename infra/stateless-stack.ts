@@ -117,7 +117,12 @@ export class StatelessStack extends Stack {
     }
 
     this.streamConsumer = new StreamConsumer(this, 'StreamConsumer', { ...common, stage: config.stage, table, reactions: streamReactions });
-    this.events = new Events(this, 'Events', { stage: config.stage, callbackUrl: config.timCallbackUrl, functionDefaults: common, timEnvironment });
+    this.events = new Events(this, 'Events', {
+      stage: config.stage,
+      callbackUrl: config.timCallbackUrl,
+      functionDefaults: common,
+      timEnvironment,
+    });
     // The consumer's publish-events reaction puts the domain events on the bus (docs/events-and-callbacks.md).
     this.events.grantPublish(this.streamConsumer.fn);
 
@@ -125,7 +130,9 @@ export class StatelessStack extends Stack {
       stage: config.stage,
       api: this.api,
       functions: [
-        ...this.routeFunctions.values(), ...(this.usersigAuthorizer ? [this.usersigAuthorizer] : []), this.streamConsumer.fn,
+        ...this.routeFunctions.values(),
+        ...(this.usersigAuthorizer ? [this.usersigAuthorizer] : []),
+        this.streamConsumer.fn,
         ...(this.events.dispatcher ? [this.events.dispatcher] : []),
       ],
       extraAlarms: [...this.streamConsumer.alarms, ...this.events.alarms],
@@ -142,18 +149,20 @@ export class StatelessStack extends Stack {
 
 /** One JSON line per request: who, what, how it ended and how long each part took. */
 function accessLogFormat(): AccessLogFormat {
-  return AccessLogFormat.custom(JSON.stringify({
-    requestId: '$context.requestId',
-    time: '$context.requestTime',
-    ip: '$context.identity.sourceIp',
-    userAgent: '$context.identity.userAgent',
-    routeKey: '$context.routeKey',
-    status: '$context.status',
-    responseLength: '$context.responseLength',
-    latencyMs: '$context.responseLatency',
-    integrationLatencyMs: '$context.integrationLatency',
-    integrationError: '$context.integrationErrorMessage',
-    userId: '$context.authorizer.claims.sub',
-    authorizerError: '$context.authorizer.error',
-  }));
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      time: '$context.requestTime',
+      ip: '$context.identity.sourceIp',
+      userAgent: '$context.identity.userAgent',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLength: '$context.responseLength',
+      latencyMs: '$context.responseLatency',
+      integrationLatencyMs: '$context.integrationLatency',
+      integrationError: '$context.integrationErrorMessage',
+      userId: '$context.authorizer.claims.sub',
+      authorizerError: '$context.authorizer.error',
+    }),
+  );
 }

@@ -11,13 +11,15 @@ import { cdkJsonContext } from './cdk-context.js';
 import { buildContactbook } from './contactbook.js';
 
 const started = performance.now();
-const overrides = Object.fromEntries(process.argv.slice(2).map((arg) => {
-  const at = arg.indexOf('=');
-  if (at < 1) throw new Error(`expected key=value, got ${arg}`);
-  const value = arg.slice(at + 1);
-  // Lists as JSON, like the CLI's -c: `aws:cdk:bundling-stacks=[]` skips bundling.
-  return [arg.slice(0, at), value.startsWith('[') ? JSON.parse(value) as unknown : value];
-}));
+const overrides = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const at = arg.indexOf('=');
+    if (at < 1) throw new Error(`expected key=value, got ${arg}`);
+    const value = arg.slice(at + 1);
+    // Lists as JSON, like the CLI's -c: `aws:cdk:bundling-stacks=[]` skips bundling.
+    return [arg.slice(0, at), value.startsWith('[') ? (JSON.parse(value) as unknown) : value];
+  }),
+);
 const app = new App({ outdir: 'cdk.out', context: { ...cdkJsonContext(), ...overrides } });
 const { stateful, stateless } = buildContactbook(app);
 const assembly = app.synth();
@@ -29,4 +31,6 @@ for (const stack of [stateful, stateless]) {
   console.log(`${stack.stackName}: ${resources} resources, ${warnings.length} CDK warnings`);
   for (const message of warnings) console.log(`  ${message.level} ${message.id}: ${String(message.entry.data).split('\n')[0]}`);
 }
-console.log(`cdk-nag AwsSolutions: no unacknowledged findings; synthesized to cdk.out/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `cdk-nag AwsSolutions: no unacknowledged findings; synthesized to cdk.out/ in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -11,7 +11,13 @@ import { GLOBAL_INDEXES, GSI1 } from '../lib/store/table-definition.js';
  * against these (TransactWriteItems needs PutItem/UpdateItem/DeleteItem/ConditionCheckItem).
  */
 export const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-export const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'] as const;
+export const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
 /** The GSIs are only queried. */
 export const INDEX_ACTIONS = ['dynamodb:Query'] as const;
 

@@ -43,7 +43,8 @@ export const timConfig = once(() => ({
 function delays(name: string, fallback: string): number[] {
   const text = optional(name) ?? fallback;
   const values = text.split(',').map((part) => Number(part.trim()));
-  if (!values.length || values.some((value) => !Number.isInteger(value) || value < 0)) throw new Error(`${name} must be a comma-separated list of milliseconds`);
+  if (!values.length || values.some((value) => !Number.isInteger(value) || value < 0))
+    throw new Error(`${name} must be a comma-separated list of milliseconds`);
   return values;
 }
 

@@ -95,11 +95,13 @@ function capacityOf(consumed: unknown): { read: number; write: number } {
 }
 
 const WRITE_COMMANDS = new Set([
-  'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'BatchWriteItemCommand',
+  'TransactWriteItemsCommand',
 ]);
-const METERED_COMMANDS = new Set([
-  ...WRITE_COMMANDS, 'GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand',
-]);
+const METERED_COMMANDS = new Set([...WRITE_COMMANDS, 'GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 
 /** Whether a command accepts `ReturnConsumedCapacity`. */
 export const isMeteredCommand = (commandName: string) => METERED_COMMANDS.has(commandName);

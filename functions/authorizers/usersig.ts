@@ -21,7 +21,9 @@ const usersigQuery = z.object({ sdkappid: z.string(), identifier: z.string(), us
  * shared check (`lib/auth/usersig.ts`) travels in the context; the handler turns a non-zero code
  * into Tencent's error body and also checks the app id and the admin identifier.
  */
-export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<APIGatewaySimpleAuthorizerWithContextResult<UsersigContext>> {
+export async function handler(
+  event: APIGatewayRequestAuthorizerEventV2,
+): Promise<APIGatewaySimpleAuthorizerWithContextResult<UsersigContext>> {
   const query = usersigQuery.safeParse(event.queryStringParameters ?? {});
   if (!query.success) return { isAuthorized: true, context: { usersigCode: 70003, usersigReason: 'UserSig missing' } };
   const { identifier, usersig } = query.data;

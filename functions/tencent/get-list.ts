@@ -8,4 +8,5 @@ export const handler = endpoint(recentContactRoutes.getList, ({ body }) =>
     cursor: { time: body.TimeStamp, index: body.StartIndex },
     topCursor: { time: body.TopTimeStamp, index: body.TopStartIndex },
     assistFlags: body.AssistFlags,
-  }));
+  }),
+);

@@ -2,4 +2,6 @@ import { endpoint } from '../../lib/http/endpoint.js';
 import { userRoutes } from '../../lib/routes/user.js';
 import { changeProfile } from '../../lib/usecases/users.js';
 
-export const handler = endpoint(userRoutes.setGender, ({ caller, body, now }) => changeProfile(caller.userId, { gender: body.gender }, now));
+export const handler = endpoint(userRoutes.setGender, ({ caller, body, now }) =>
+  changeProfile(caller.userId, { gender: body.gender }, now),
+);

@@ -49,10 +49,15 @@ export class CognitoAuth extends Construct {
     });
     const resourceServer = this.userPool.addResourceServer('Api', {
       identifier: RESOURCE_SERVER_ID,
-      scopes: Object.entries(API_SCOPES).map(([scopeName, scopeDescription]) => new cognito.ResourceServerScope({ scopeName, scopeDescription })),
+      scopes: Object.entries(API_SCOPES).map(
+        ([scopeName, scopeDescription]) => new cognito.ResourceServerScope({ scopeName, scopeDescription }),
+      ),
     });
     const apiScope = (name: keyof typeof API_SCOPES) =>
-      cognito.OAuthScope.resourceServer(resourceServer, new cognito.ResourceServerScope({ scopeName: name, scopeDescription: API_SCOPES[name] }));
+      cognito.OAuthScope.resourceServer(
+        resourceServer,
+        new cognito.ResourceServerScope({ scopeName: name, scopeDescription: API_SCOPES[name] }),
+      );
 
     this.appClient = this.userPool.addClient('AppClient', {
       generateSecret: false,
@@ -63,7 +68,13 @@ export class CognitoAuth extends Construct {
       refreshTokenValidity: Duration.days(30),
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE, apiScope('party_contact'), apiScope('party_message')],
+        scopes: [
+          cognito.OAuthScope.OPENID,
+          cognito.OAuthScope.EMAIL,
+          cognito.OAuthScope.PROFILE,
+          apiScope('party_contact'),
+          apiScope('party_message'),
+        ],
         callbackUrls: props.callbackUrls,
       },
     });

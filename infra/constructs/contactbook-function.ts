@@ -45,11 +45,13 @@ export class ContactbookFunction extends NodejsFunction {
       description: `Runs ${props.handler}`,
     });
     // Instead of AWSLambdaBasicExecutionRole (any log group): only its own.
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'WriteOwnLogs',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [logGroup.logGroupArn],
-    }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
     super(scope, id, {
       entry: functionEntry(props.handler),
       handler: 'handler',

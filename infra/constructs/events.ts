@@ -50,7 +50,9 @@ export class Events extends Construct {
     if (!props.callbackUrl) return;
 
     this.deadLetters = new sqs.Queue(this, 'CallbackDeadLetters', {
-      retentionPeriod: Duration.days(14), enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
     });
     this.queue = new sqs.Queue(this, 'Callbacks', {
       // Lambda's advice for an SQS source: at least six times the function timeout.
@@ -65,7 +67,9 @@ export class Events extends Construct {
       description: 'Relationship events to the Tencent callback queue',
       eventPattern: { source: [EVENT_SOURCE], detailType: [...RELATIONSHIP_EVENT_TYPES] },
       // An event EventBridge cannot put on the queue lands with the failed callbacks.
-      targets: [new targets.SqsQueue(this.queue, { deadLetterQueue: this.deadLetters, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+      targets: [
+        new targets.SqsQueue(this.queue, { deadLetterQueue: this.deadLetters, retryAttempts: 185, maxEventAge: Duration.hours(24) }),
+      ],
     });
 
     // Generated at deploy time; put the app's callback token (Tencent console) with `aws secretsmanager put-secret-value`.
@@ -88,16 +92,20 @@ export class Events extends Construct {
       },
     });
     this.callbackToken.grantRead(this.dispatcher);
-    this.dispatcher.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }));
+    this.dispatcher.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(1), reportBatchItemFailures: true }),
+    );
 
-    this.alarms.push(new cloudwatch.Alarm(this, 'CallbackDeadLettersAlarm', {
-      alarmDescription: 'Tencent callbacks failed every delivery attempt: see docs/events-and-callbacks.md (dead letters)',
-      metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    this.alarms.push(
+      new cloudwatch.Alarm(this, 'CallbackDeadLettersAlarm', {
+        alarmDescription: 'Tencent callbacks failed every delivery attempt: see docs/events-and-callbacks.md (dead letters)',
+        metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
   }
 
   /** Lets a function (the stream consumer) publish to the bus, and tells it which bus (EVENT_BUS_NAME). */

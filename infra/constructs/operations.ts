@@ -32,8 +32,14 @@ export interface OperationsProps {
 const PERIOD = Duration.minutes(5);
 /** The DynamoDB operations the code uses (no Scan). */
 const TABLE_OPERATIONS = [
-  dynamodb.Operation.GET_ITEM, dynamodb.Operation.BATCH_GET_ITEM, dynamodb.Operation.QUERY, dynamodb.Operation.PUT_ITEM,
-  dynamodb.Operation.UPDATE_ITEM, dynamodb.Operation.DELETE_ITEM, dynamodb.Operation.BATCH_WRITE_ITEM, dynamodb.Operation.TRANSACT_WRITE_ITEMS,
+  dynamodb.Operation.GET_ITEM,
+  dynamodb.Operation.BATCH_GET_ITEM,
+  dynamodb.Operation.QUERY,
+  dynamodb.Operation.PUT_ITEM,
+  dynamodb.Operation.UPDATE_ITEM,
+  dynamodb.Operation.DELETE_ITEM,
+  dynamodb.Operation.BATCH_WRITE_ITEM,
+  dynamodb.Operation.TRANSACT_WRITE_ITEMS,
 ];
 
 /**
@@ -71,62 +77,75 @@ export class Operations extends Construct {
       label: '5xx rate (%)',
       period: PERIOD,
     });
-    notify(serverErrorRate.createAlarm(this, 'Api5xxRate', {
-      alarmDescription: `contactbook ${props.stage}: more than 1% of API requests answered 5xx (2 of 3 five-minute periods)`,
-      threshold: 1,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    notify(
+      serverErrorRate.createAlarm(this, 'Api5xxRate', {
+        alarmDescription: `contactbook ${props.stage}: more than 1% of API requests answered 5xx (2 of 3 five-minute periods)`,
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
 
     const latencyP99 = api.metricLatency({ period: PERIOD, statistic: 'p99' });
     const latencyLimit = props.latencyP99 ?? Duration.seconds(1);
-    notify(latencyP99.createAlarm(this, 'ApiLatencyP99', {
-      alarmDescription: `contactbook ${props.stage}: API p99 latency above ${latencyLimit.toMilliseconds()} ms for 15 minutes`,
-      threshold: latencyLimit.toMilliseconds(),
-      evaluationPeriods: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    notify(
+      latencyP99.createAlarm(this, 'ApiLatencyP99', {
+        alarmDescription: `contactbook ${props.stage}: API p99 latency above ${latencyLimit.toMilliseconds()} ms for 15 minutes`,
+        threshold: latencyLimit.toMilliseconds(),
+        evaluationPeriods: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
 
     // A metric-math alarm reads at most 10 metrics: one alarm per 10 functions, one composite over them.
-    const throttleAlarms = chunks(props.functions, 10).map((group, index) => new cloudwatch.Alarm(this, `Throttles${index}`, {
-      alarmDescription: `contactbook ${props.stage}: throttled: ${group.map((fn) => fn.node.id).join(', ')}`,
-      metric: new cloudwatch.MathExpression({
-        expression: group.map((_, i) => `t${i}`).join(' + '),
-        usingMetrics: Object.fromEntries(group.map((fn, i) => [`t${i}`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' })])),
-        period: PERIOD,
+    const throttleAlarms = chunks(props.functions, 10).map(
+      (group, index) =>
+        new cloudwatch.Alarm(this, `Throttles${index}`, {
+          alarmDescription: `contactbook ${props.stage}: throttled: ${group.map((fn) => fn.node.id).join(', ')}`,
+          metric: new cloudwatch.MathExpression({
+            expression: group.map((_, i) => `t${i}`).join(' + '),
+            usingMetrics: Object.fromEntries(group.map((fn, i) => [`t${i}`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' })])),
+            period: PERIOD,
+          }),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+    notify(
+      new cloudwatch.CompositeAlarm(this, 'LambdaThrottles', {
+        alarmDescription: `contactbook ${props.stage}: a function was throttled (the Throttles alarms say which)`,
+        alarmRule: cloudwatch.AlarmRule.anyOf(...throttleAlarms),
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
-    notify(new cloudwatch.CompositeAlarm(this, 'LambdaThrottles', {
-      alarmDescription: `contactbook ${props.stage}: a function was throttled (the Throttles alarms say which)`,
-      alarmRule: cloudwatch.AlarmRule.anyOf(...throttleAlarms),
-    }));
+    );
 
     const tableSystemErrors = table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });
-    notify(new cloudwatch.Alarm(this, 'TableSystemErrors', {
-      metric: tableSystemErrors,
-      alarmDescription: `contactbook ${props.stage}: DynamoDB answered with system errors (HTTP 500)`,
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    notify(
+      new cloudwatch.Alarm(this, 'TableSystemErrors', {
+        metric: tableSystemErrors,
+        alarmDescription: `contactbook ${props.stage}: DynamoDB answered with system errors (HTTP 500)`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
     const tableThrottles = table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });
-    notify(new cloudwatch.Alarm(this, 'TableThrottles', {
-      metric: tableThrottles,
-      alarmDescription: `contactbook ${props.stage}: DynamoDB throttled requests (2 of 3 five-minute periods)`,
-      threshold: 1,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
+    notify(
+      new cloudwatch.Alarm(this, 'TableThrottles', {
+        metric: tableThrottles,
+        alarmDescription: `contactbook ${props.stage}: DynamoDB throttled requests (2 of 3 five-minute periods)`,
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: `contactbook-${props.stage}` });
     const perEndpoint = (metricName: string, statistic: string, label: string) =>
@@ -136,11 +155,13 @@ export class Operations extends Construct {
         label,
         period: PERIOD,
       });
+    this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }));
     this.dashboard.addWidgets(
-      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 4 }),
-    );
-    this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'API requests and errors', left: [requests, api.metricClientError({ period: PERIOD, statistic: 'Sum' }), serverErrors], width: 12 }),
+      new cloudwatch.GraphWidget({
+        title: 'API requests and errors',
+        left: [requests, api.metricClientError({ period: PERIOD, statistic: 'Sum' }), serverErrors],
+        width: 12,
+      }),
       new cloudwatch.GraphWidget({
         title: 'API latency',
         left: ['p50', 'p90', 'p99'].map((statistic) => api.metricLatency({ period: PERIOD, statistic, label: statistic })),
@@ -185,11 +206,13 @@ export class Operations extends Construct {
 /** The alarm topic: encrypted with its own key, which CloudWatch may use (the AWS-managed SNS key it may not). */
 function alarmTopic(scope: Construct, email: string): sns.Topic {
   const key = new kms.Key(scope, 'AlarmTopicKey', { enableKeyRotation: true, description: 'Encrypts the contactbook alarm topic' });
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    resources: ['*'],
-  }));
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }),
+  );
   const topic = new sns.Topic(scope, 'AlarmTopic', { masterKey: key, enforceSSL: true, displayName: 'contactbook alarms' });
   topic.addSubscription(new subscriptions.EmailSubscription(email));
   return topic;

@@ -19,7 +19,8 @@ export interface StreamConsumerProps extends Pick<ContactbookFunctionProps, 'ser
 }
 
 /** The event source mapping's filter: a record passes if any reaction's pattern matches it. */
-export const streamFilters = (reactions: readonly StreamReaction[]) => reactions.map((reaction) => lambda.FilterCriteria.filter(reaction.filterPattern));
+export const streamFilters = (reactions: readonly StreamReaction[]) =>
+  reactions.map((reaction) => lambda.FilterCriteria.filter(reaction.filterPattern));
 
 /**
  * The table's stream consumer (docs/change-stream.md): one function fed by a Lambda event source
@@ -51,18 +52,20 @@ export class StreamConsumer extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    this.fn.addEventSource(new DynamoEventSource(props.table, {
-      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-      batchSize: settings.batchSize,
-      maxBatchingWindow: Duration.seconds(settings.maxBatchingWindowSeconds),
-      bisectBatchOnError: true,
-      retryAttempts: settings.retryAttempts,
-      maxRecordAge: Duration.seconds(settings.maxRecordAgeSeconds),
-      reportBatchItemFailures: true,
-      parallelizationFactor: 1,
-      onFailure: new SqsDlq(this.failures),
-      filters: streamFilters(props.reactions),
-    }));
+    this.fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: settings.batchSize,
+        maxBatchingWindow: Duration.seconds(settings.maxBatchingWindowSeconds),
+        bisectBatchOnError: true,
+        retryAttempts: settings.retryAttempts,
+        maxRecordAge: Duration.seconds(settings.maxRecordAgeSeconds),
+        reportBatchItemFailures: true,
+        parallelizationFactor: 1,
+        onFailure: new SqsDlq(this.failures),
+        filters: streamFilters(props.reactions),
+      }),
+    );
 
     const period = Duration.minutes(5);
     const describe = (what: string) => `contactbook ${props.stage}: ${what} (docs/change-stream.md)`;
@@ -84,7 +87,7 @@ export class StreamConsumer extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
       new cloudwatch.Alarm(this, 'ConsumerLag', {
-        alarmDescription: describe('stream copies lag: the consumer\'s iterator age is above one minute'),
+        alarmDescription: describe("stream copies lag: the consumer's iterator age is above one minute"),
         metric: this.fn.metric('IteratorAge', { period, statistic: 'Maximum' }),
         threshold: 60_000,
         evaluationPeriods: 2,

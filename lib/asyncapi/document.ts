@@ -49,9 +49,10 @@ export function asyncApiDocument(): Json {
     info: {
       title: 'Contactbook events and callbacks',
       version: packageVersion(),
-      description: 'Domain events derived from the table\'s change stream, published to the EventBridge bus `contactbook-<stage>` '
-        + `(source \`${EVENT_SOURCE}\`, detail-type = the event type, detail = the event), and the Tencent IM third-party callbacks `
-        + 'sent for relationship changes to the configured callback URL. Delivery is at least once: consumers deduplicate by `id`.',
+      description:
+        "Domain events derived from the table's change stream, published to the EventBridge bus `contactbook-<stage>` " +
+        `(source \`${EVENT_SOURCE}\`, detail-type = the event type, detail = the event), and the Tencent IM third-party callbacks ` +
+        'sent for relationship changes to the configured callback URL. Delivery is at least once: consumers deduplicate by `id`.',
     },
     defaultContentType: 'application/json',
     channels: {
@@ -65,10 +66,11 @@ export function asyncApiDocument(): Json {
       tencentCallbacks: {
         address: null,
         title: 'Tencent third-party callback URL',
-        description: 'POST to the configured callback URL (TIM_CALLBACK_URL locally, CDK context `timCallbackUrl` in AWS) with the URL '
-          + `parameters SdkAppid, CallbackCommand, contenttype=json, ClientIP (${CLIENT_IP}), OptPlatform (${OPT_PLATFORM}), and, when a `
-          + 'callback token is set, RequestTime (s) and Sign = hex SHA-256(token + RequestTime). The app server answers '
-          + '{"ActionStatus":"OK","ErrorCode":0}; anything else is retried with backoff, then dead-lettered.',
+        description:
+          'POST to the configured callback URL (TIM_CALLBACK_URL locally, CDK context `timCallbackUrl` in AWS) with the URL ' +
+          `parameters SdkAppid, CallbackCommand, contenttype=json, ClientIP (${CLIENT_IP}), OptPlatform (${OPT_PLATFORM}), and, when a ` +
+          'callback token is set, RequestTime (s) and Sign = hex SHA-256(token + RequestTime). The app server answers ' +
+          '{"ActionStatus":"OK","ErrorCode":0}; anything else is retried with backoff, then dead-lettered.',
         messages: refs(callbackNames),
       },
     },

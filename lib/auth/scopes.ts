@@ -9,5 +9,9 @@ export const RESOURCE_SERVER_ID = 'contactbook';
 export function grantedScopes(scopeClaim: unknown, extra: readonly string[] | null | undefined = []): Set<string> {
   const raw = [...(typeof scopeClaim === 'string' ? scopeClaim.split(/\s+/) : []), ...(extra ?? [])].filter(Boolean);
   const prefix = `${RESOURCE_SERVER_ID}/`;
-  return new Set(raw.filter((scope) => !scope.includes('/') || scope.startsWith(prefix)).map((scope) => scope.startsWith(prefix) ? scope.slice(prefix.length) : scope));
+  return new Set(
+    raw
+      .filter((scope) => !scope.includes('/') || scope.startsWith(prefix))
+      .map((scope) => (scope.startsWith(prefix) ? scope.slice(prefix.length) : scope)),
+  );
 }

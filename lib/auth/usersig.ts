@@ -45,8 +45,13 @@ export function verifyUsersig(params: {
   if (!doc) return { ok: false, code: 70003, reason: 'UserSig cannot be parsed' };
   const { 'TLS.identifier': identifier, 'TLS.sdkappid': sdkAppId, 'TLS.time': time, 'TLS.expire': expire } = doc;
   const sig = doc['TLS.sig'];
-  if (typeof identifier !== 'string' || typeof sdkAppId !== 'number' || typeof time !== 'number' ||
-      typeof expire !== 'number' || typeof sig !== 'string') {
+  if (
+    typeof identifier !== 'string' ||
+    typeof sdkAppId !== 'number' ||
+    typeof time !== 'number' ||
+    typeof expire !== 'number' ||
+    typeof sig !== 'string'
+  ) {
     return { ok: false, code: 70003, reason: 'UserSig cannot be parsed' };
   }
   if (identifier !== params.identifier) return { ok: false, code: 70013, reason: 'identifier does not match the UserSig' };

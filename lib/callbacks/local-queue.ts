@@ -88,10 +88,17 @@ export class LocalCallbackQueue {
 
   private deadLetter(callback: TencentCallback, attempts: number, reason: string): void {
     const letter: CallbackDeadLetter = {
-      eventId: callback.eventId, command: callback.command, body: callback.body, attempts, reason, failedAt: new Date().toISOString(),
+      eventId: callback.eventId,
+      command: callback.command,
+      body: callback.body,
+      attempts,
+      reason,
+      failedAt: new Date().toISOString(),
     };
     mkdirSync(dirname(this.options.deadLetterFile), { recursive: true });
     appendFileSync(this.options.deadLetterFile, `${JSON.stringify(letter)}\n`);
-    this.options.log(`callback ${callback.command} ${callback.eventId} dead-lettered to ${this.options.deadLetterFile} after ${attempts} attempt(s): ${reason}`);
+    this.options.log(
+      `callback ${callback.command} ${callback.eventId} dead-lettered to ${this.options.deadLetterFile} after ${attempts} attempt(s): ${reason}`,
+    );
   }
 }

@@ -18,15 +18,21 @@ export interface SqsDispatchOptions {
  * after the queue's last receive SQS moves it to the dead-letter queue. A message that is not one
  * of our events can never succeed and goes the same way, never silently dropped.
  */
-export async function dispatchSqsBatch(records: readonly SQSRecord[], target: CallbackTarget, options: SqsDispatchOptions): Promise<SQSBatchResponse> {
+export async function dispatchSqsBatch(
+  records: readonly SQSRecord[],
+  target: CallbackTarget,
+  options: SqsDispatchOptions,
+): Promise<SQSBatchResponse> {
   const outcomes = await Promise.all(records.map(async (record) => ({ record, reason: await dispatchOne(record, target) })));
   const failed = outcomes.filter((outcome): outcome is { record: SQSRecord; reason: string } => outcome.reason !== undefined);
-  await Promise.all(failed.map(async ({ record, reason }) => {
-    const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
-    const delayMs = options.retryDelaysMs[Math.min(receives, options.retryDelaysMs.length) - 1] ?? 0;
-    options.log('callback delivery failed', { messageId: record.messageId, receives, reason, retryInSeconds: Math.ceil(delayMs / 1000) });
-    await options.delayRetry(record, Math.ceil(delayMs / 1000));
-  }));
+  await Promise.all(
+    failed.map(async ({ record, reason }) => {
+      const receives = Number(record.attributes.ApproximateReceiveCount) || 1;
+      const delayMs = options.retryDelaysMs[Math.min(receives, options.retryDelaysMs.length) - 1] ?? 0;
+      options.log('callback delivery failed', { messageId: record.messageId, receives, reason, retryInSeconds: Math.ceil(delayMs / 1000) });
+      await options.delayRetry(record, Math.ceil(delayMs / 1000));
+    }),
+  );
   return { batchItemFailures: failed.map(({ record }) => ({ itemIdentifier: record.messageId })) };
 }
 

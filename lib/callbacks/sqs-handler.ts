@@ -26,7 +26,13 @@ export async function deliverQueuedCallbacks(event: SQSEvent): Promise<SQSBatchR
   return dispatchSqsBatch(event.Records, target, {
     retryDelaysMs,
     delayRetry: async (record, seconds) => {
-      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl(record.eventSourceARN), ReceiptHandle: record.receiptHandle, VisibilityTimeout: seconds }));
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queueUrl(record.eventSourceARN),
+          ReceiptHandle: record.receiptHandle,
+          VisibilityTimeout: seconds,
+        }),
+      );
     },
     log: (message, details) => logger.warn(message, details),
   });

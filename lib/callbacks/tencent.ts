@@ -42,7 +42,10 @@ export function callbackOf(event: DomainEvent): TencentCallback | undefined {
     case 'FriendAdded': {
       const { from, to, initiator, via } = event.data;
       return make(CALLBACK_COMMANDS.friendAdd, {
-        PairList: [{ ...pair(from, to), Initiator_Account: initiator }, { ...pair(to, from), Initiator_Account: initiator }],
+        PairList: [
+          { ...pair(from, to), Initiator_Account: initiator },
+          { ...pair(to, from), Initiator_Account: initiator },
+        ],
         ClientCmd: via === 'accept' ? 'friend_response' : 'friend_add',
         Admin_Account: '',
         ForceFlag: 0,

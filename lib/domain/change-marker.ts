@@ -10,21 +10,21 @@ import { FriendStatus, type FriendEdge, type PairState, type PairWrite } from '.
 export type ChangeMarker =
   | { kind: 'friend_request_sent'; by: string; at: number }
   | {
-    kind: 'friend_added';
-    by: string;
-    at: number;
-    /** Who asked first. */
-    initiator: string;
-    /** `add`: the actor's own request made it (SealTalk invite, FeatAPI apply); `accept`: an answer to a request (agree, accept). */
-    via: 'add' | 'accept';
-  }
+      kind: 'friend_added';
+      by: string;
+      at: number;
+      /** Who asked first. */
+      initiator: string;
+      /** `add`: the actor's own request made it (SealTalk invite, FeatAPI apply); `accept`: an answer to a request (agree, accept). */
+      via: 'add' | 'accept';
+    }
   | {
-    kind: 'friend_deleted';
-    by: string;
-    at: number;
-    /** Every friend the request deleted: on the first deleted edge of a batch only, so a batch is one event. */
-    friends: string[];
-  };
+      kind: 'friend_deleted';
+      by: string;
+      at: number;
+      /** Every friend the request deleted: on the first deleted edge of a batch only, so a batch is one event. */
+      friends: string[];
+    };
 
 const agreedPair = (mine: FriendEdge | undefined, theirs: FriendEdge | undefined) =>
   mine?.status === FriendStatus.Agreed && theirs?.status === FriendStatus.Agreed;
@@ -39,7 +39,8 @@ export function markPairWrite(state: PairState, write: PairWrite, via: 'add' | '
   if (!mine) return write;
   const by = state.me.id;
   if (agreedPair(mine, theirs) && !agreedPair(state.mine, state.theirs)) {
-    const initiator = state.theirs?.status === FriendStatus.Requesting || state.mine?.status === FriendStatus.Requested ? state.friend.id : by;
+    const initiator =
+      state.theirs?.status === FriendStatus.Requesting || state.mine?.status === FriendStatus.Requested ? state.friend.id : by;
     return { ...write, mine: { ...mine, change: { kind: 'friend_added', by, at: now, initiator, via } } };
   }
   if (mine.status === FriendStatus.Requesting && theirs?.status === FriendStatus.Requested) {

@@ -122,9 +122,20 @@ export function featContactView(contact: ContactRecord, status: number): FeatCon
   const base = { id: contact.id, unread_count: contact.unreadCount, status, contact_time: featTime(contact.contactTime) };
   if (contact.kind === 'group') {
     return {
-      id: base.id, group: featGroupView(contact.peer as GroupCard), friend: null, friend_fullname: null, friend_first_name: null,
-      friend_last_name: null, unread_count: base.unread_count, status, contact_time: base.contact_time,
-      expertise: null, timezone: null, timezone_utc_offset: null, location: null, avatar: null,
+      id: base.id,
+      group: featGroupView(contact.peer as GroupCard),
+      friend: null,
+      friend_fullname: null,
+      friend_first_name: null,
+      friend_last_name: null,
+      unread_count: base.unread_count,
+      status,
+      contact_time: base.contact_time,
+      expertise: null,
+      timezone: null,
+      timezone_utc_offset: null,
+      location: null,
+      avatar: null,
     };
   }
   const peer = contact.peer as PeerCard;

@@ -91,7 +91,16 @@ export function edgeWith(
   now: number,
 ): FriendEdge {
   const base: FriendEdge = existing ?? {
-    ...ids, status: FriendStatus.Requesting, displayName: '', message: '', region: '', phone: '', description: '', imageUri: '', updatedAt: now, rev: 0,
+    ...ids,
+    status: FriendStatus.Requesting,
+    displayName: '',
+    message: '',
+    region: '',
+    phone: '',
+    description: '',
+    imageUri: '',
+    updatedAt: now,
+    rev: 0,
   };
   return { ...base, ...change, peer: ids.peer, updatedAt: now, rev: base.rev };
 }
@@ -128,7 +137,12 @@ export function decideInvite(state: PairState, message: string, now: number): { 
   return {
     action: 'Sent',
     write: {
-      mine: edgeWith(mine, { userId: me.id, friendId: friend.id, peer: friend }, { status: FriendStatus.Requesting, message: '', rejectedUntil: undefined }, now),
+      mine: edgeWith(
+        mine,
+        { userId: me.id, friendId: friend.id, peer: friend },
+        { status: FriendStatus.Requesting, message: '', rejectedUntil: undefined },
+        now,
+      ),
       theirs: edgeWith(theirs, { userId: friend.id, friendId: me.id, peer: me }, { status: FriendStatus.Requested, message }, now),
     },
   };

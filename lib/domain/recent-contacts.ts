@@ -75,8 +75,7 @@ export function cursorAfter(cursor: ListCursor, page: readonly { msgTime: number
 
 /** Tencent's `SessionItem`, field for field. */
 export type SessionItem =
-  | { Type: 1; To_Account: string; MsgTime: number; TopFlag: 0 | 1 }
-  | { Type: 2; GroupId: string; MsgTime: number; TopFlag: 0 | 1 };
+  { Type: 1; To_Account: string; MsgTime: number; TopFlag: 0 | 1 } | { Type: 2; GroupId: string; MsgTime: number; TopFlag: 0 | 1 };
 
 export function sessionItem(entry: ListEntry): SessionItem {
   const TopFlag = entry.pinned ? 1 : 0;

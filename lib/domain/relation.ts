@@ -1,8 +1,16 @@
 import { InvalidInputError, NotFoundError, TemporarilyBlockedError } from '../errors.js';
 import type { ContactRecord } from './contact.js';
 import {
-  applicationHeldUntil, DAY_MS, decideAgree, decideInvite, edgeWith, FriendStatus,
-  type EdgeFacts, type FriendEdge, type PairState, type PairWrite,
+  applicationHeldUntil,
+  DAY_MS,
+  decideAgree,
+  decideInvite,
+  edgeWith,
+  FriendStatus,
+  type EdgeFacts,
+  type FriendEdge,
+  type PairState,
+  type PairWrite,
 } from './friendship.js';
 
 /**
@@ -101,8 +109,11 @@ export interface RelationDecision {
  * A SealTalk pair decision (invite, agree): when it writes edges, both users' contacts record the
  * activity (created if missing) with the new relation facts.
  */
-export const pairDecision = (write: PairWrite): RelationDecision =>
-  ({ write, activity: Boolean(write.mine || write.theirs), independentOfMyBlock: true });
+export const pairDecision = (write: PairWrite): RelationDecision => ({
+  write,
+  activity: Boolean(write.mine || write.theirs),
+  independentOfMyBlock: true,
+});
 
 /** A change of my own edge only (ignore, delete): my contact of the friend copies it. */
 export const myEdgeDecision = (mine: FriendEdge): RelationDecision => ({ write: { mine }, activity: false });
@@ -153,7 +164,9 @@ function decideReject(state: RelationState, now: number): RelationDecision {
   return {
     write: {
       mine: edgeWith(mine, { userId: me.id, friendId: friend.id, peer: friend }, { status: FriendStatus.Ignored }, now),
-      ...(theirs ? { theirs: edgeWith(theirs, { userId: friend.id, friendId: me.id, peer: me }, { rejectedUntil: now + REJECT_HOLD_MS }, now) } : {}),
+      ...(theirs
+        ? { theirs: edgeWith(theirs, { userId: friend.id, friendId: me.id, peer: me }, { rejectedUntil: now + REJECT_HOLD_MS }, now) }
+        : {}),
     },
     activity: false,
   };
@@ -169,10 +182,20 @@ function decideRecall(state: RelationState, now: number): RelationDecision {
   const withdrawn = theirs && (theirs.status === FriendStatus.Requested || theirs.status === FriendStatus.Ignored);
   return {
     write: {
-      mine: edgeWith(mine, { userId: me.id, friendId: friend.id, peer: friend }, {
-        status: FriendStatus.Deleted, message: '', lastRecallAt: now, recallBlockedUntil: second ? now + RECALL_WINDOW_MS : undefined,
-      }, now),
-      ...(withdrawn ? { theirs: edgeWith(theirs, { userId: friend.id, friendId: me.id, peer: me }, { status: FriendStatus.Deleted, message: '' }, now) } : {}),
+      mine: edgeWith(
+        mine,
+        { userId: me.id, friendId: friend.id, peer: friend },
+        {
+          status: FriendStatus.Deleted,
+          message: '',
+          lastRecallAt: now,
+          recallBlockedUntil: second ? now + RECALL_WINDOW_MS : undefined,
+        },
+        now,
+      ),
+      ...(withdrawn
+        ? { theirs: edgeWith(theirs, { userId: friend.id, friendId: me.id, peer: me }, { status: FriendStatus.Deleted, message: '' }, now) }
+        : {}),
     },
     activity: false,
   };

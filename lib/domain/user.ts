@@ -36,8 +36,21 @@ export interface User {
  */
 export type PeerCard = Pick<
   User,
-  'id' | 'nickname' | 'region' | 'phone' | 'portraitUri' | 'gender' | 'stAccount' | 'firstName' | 'lastName' |
-  'fullname' | 'expertise' | 'timezone' | 'location' | 'avatar' | 'rev'
+  | 'id'
+  | 'nickname'
+  | 'region'
+  | 'phone'
+  | 'portraitUri'
+  | 'gender'
+  | 'stAccount'
+  | 'firstName'
+  | 'lastName'
+  | 'fullname'
+  | 'expertise'
+  | 'timezone'
+  | 'location'
+  | 'avatar'
+  | 'rev'
 >;
 
 /** SealTalk's `user {…}` object. */
@@ -53,8 +66,40 @@ export interface SealTalkUser {
 
 /** The card carries the record's `rev`, so that a late fan-out never overwrites a newer copy. */
 export function peerCard(user: User): PeerCard {
-  const { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar, rev } = user;
-  return { id, nickname, region, phone, portraitUri, gender, stAccount, firstName, lastName, fullname, expertise, timezone, location, avatar, rev };
+  const {
+    id,
+    nickname,
+    region,
+    phone,
+    portraitUri,
+    gender,
+    stAccount,
+    firstName,
+    lastName,
+    fullname,
+    expertise,
+    timezone,
+    location,
+    avatar,
+    rev,
+  } = user;
+  return {
+    id,
+    nickname,
+    region,
+    phone,
+    portraitUri,
+    gender,
+    stAccount,
+    firstName,
+    lastName,
+    fullname,
+    expertise,
+    timezone,
+    location,
+    avatar,
+    rev,
+  };
 }
 
 /**
@@ -92,7 +137,11 @@ const UNSTORABLE = /[\p{Cc}\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<!
  * lone surrogates and control characters dropped — a token's claims are held to what input may store.
  */
 const text = (value: unknown, max: number): string =>
-  typeof value === 'string' ? Array.from(value.slice(0, max * 2).replace(UNSTORABLE, '')).slice(0, max).join('') : '';
+  typeof value === 'string'
+    ? Array.from(value.slice(0, max * 2).replace(UNSTORABLE, ''))
+        .slice(0, max)
+        .join('')
+    : '';
 const textOrNull = (value: unknown, max: number): string | null => text(value, max) || null;
 
 /**

@@ -14,56 +14,72 @@ const envelope = {
   actor: userId.describe('The user the change is attributed to.'),
 };
 
-export const friendRequestSent = z.object({
-  ...envelope,
-  type: z.literal('FriendRequestSent'),
-  data: z.object({ from: userId, to: userId }),
-}).describe('A friend request was sent (SealTalk invite `Sent`, FeatAPI apply).');
+export const friendRequestSent = z
+  .object({
+    ...envelope,
+    type: z.literal('FriendRequestSent'),
+    data: z.object({ from: userId, to: userId }),
+  })
+  .describe('A friend request was sent (SealTalk invite `Sent`, FeatAPI apply).');
 
-export const friendAdded = z.object({
-  ...envelope,
-  type: z.literal('FriendAdded'),
-  data: z.object({
-    from: userId.describe('Whose action made the friendship.'),
-    to: userId,
-    initiator: userId.describe('Who asked first.'),
-    via: z.enum(['add', 'accept']).describe('`add`: the actor\'s own request made it (AddDirectly, or answering theirs by asking); `accept`: agree / accept.'),
-  }),
-}).describe('A friendship became two-way.');
+export const friendAdded = z
+  .object({
+    ...envelope,
+    type: z.literal('FriendAdded'),
+    data: z.object({
+      from: userId.describe('Whose action made the friendship.'),
+      to: userId,
+      initiator: userId.describe('Who asked first.'),
+      via: z
+        .enum(['add', 'accept'])
+        .describe("`add`: the actor's own request made it (AddDirectly, or answering theirs by asking); `accept`: agree / accept."),
+    }),
+  })
+  .describe('A friendship became two-way.');
 
-export const friendDeleted = z.object({
-  ...envelope,
-  type: z.literal('FriendDeleted'),
-  data: z.object({
-    from: userId,
-    friends: z.array(userId).min(1).describe('Every friend the one request deleted.'),
-    cause: z.enum(['delete', 'account_deleted']),
-  }),
-}).describe('Friends were deleted (one direction: `from` no longer has them), by delete, batch_delete or an account deletion.');
+export const friendDeleted = z
+  .object({
+    ...envelope,
+    type: z.literal('FriendDeleted'),
+    data: z.object({
+      from: userId,
+      friends: z.array(userId).min(1).describe('Every friend the one request deleted.'),
+      cause: z.enum(['delete', 'account_deleted']),
+    }),
+  })
+  .describe('Friends were deleted (one direction: `from` no longer has them), by delete, batch_delete or an account deletion.');
 
-export const blocked = z.object({
-  ...envelope,
-  type: z.literal('Blocked'),
-  data: z.object({ from: userId.describe('Who blocks.'), to: userId.describe('Who is blocked.') }),
-}).describe('A blacklist entry was added.');
+export const blocked = z
+  .object({
+    ...envelope,
+    type: z.literal('Blocked'),
+    data: z.object({ from: userId.describe('Who blocks.'), to: userId.describe('Who is blocked.') }),
+  })
+  .describe('A blacklist entry was added.');
 
-export const unblocked = z.object({
-  ...envelope,
-  type: z.literal('Unblocked'),
-  data: z.object({ from: userId.describe('Who blocked.'), to: userId.describe('Who was blocked.') }),
-}).describe('A blacklist entry was removed (unblock, a friendship that lifted it, or an account deletion).');
+export const unblocked = z
+  .object({
+    ...envelope,
+    type: z.literal('Unblocked'),
+    data: z.object({ from: userId.describe('Who blocked.'), to: userId.describe('Who was blocked.') }),
+  })
+  .describe('A blacklist entry was removed (unblock, a friendship that lifted it, or an account deletion).');
 
-export const profileChanged = z.object({
-  ...envelope,
-  type: z.literal('ProfileChanged'),
-  data: z.object({ userId, changed: z.array(z.string()).min(1).describe('The names of the profile fields that changed.') }),
-}).describe('A user changed their profile.');
+export const profileChanged = z
+  .object({
+    ...envelope,
+    type: z.literal('ProfileChanged'),
+    data: z.object({ userId, changed: z.array(z.string()).min(1).describe('The names of the profile fields that changed.') }),
+  })
+  .describe('A user changed their profile.');
 
-export const accountDeleted = z.object({
-  ...envelope,
-  type: z.literal('AccountDeleted'),
-  data: z.object({ userId }),
-}).describe('An account was deleted (Tencent account_delete).');
+export const accountDeleted = z
+  .object({
+    ...envelope,
+    type: z.literal('AccountDeleted'),
+    data: z.object({ userId }),
+  })
+  .describe('An account was deleted (Tencent account_delete).');
 
 /** Every event, by type. */
 export const EVENT_SCHEMAS = {
@@ -76,7 +92,15 @@ export const EVENT_SCHEMAS = {
   AccountDeleted: accountDeleted,
 } as const;
 
-export const domainEvent = z.discriminatedUnion('type', [friendRequestSent, friendAdded, friendDeleted, blocked, unblocked, profileChanged, accountDeleted]);
+export const domainEvent = z.discriminatedUnion('type', [
+  friendRequestSent,
+  friendAdded,
+  friendDeleted,
+  blocked,
+  unblocked,
+  profileChanged,
+  accountDeleted,
+]);
 export type DomainEvent = z.infer<typeof domainEvent>;
 export type EventType = DomainEvent['type'];
 

@@ -25,8 +25,20 @@ function itemOf(image: StreamRecord['NewImage']): Item | undefined {
 
 /** The profile fields a ProfileChanged reports (bookkeeping fields aside). */
 const PROFILE_FIELDS = [
-  'nickname', 'region', 'phone', 'portraitUri', 'gender', 'stAccount', 'firstName', 'lastName', 'fullname',
-  'expertise', 'timezone', 'location', 'avatar', 'friVerify',
+  'nickname',
+  'region',
+  'phone',
+  'portraitUri',
+  'gender',
+  'stAccount',
+  'firstName',
+  'lastName',
+  'fullname',
+  'expertise',
+  'timezone',
+  'location',
+  'avatar',
+  'friVerify',
 ] as const satisfies ReadonlyArray<keyof User>;
 
 /** An event without its id (given from the record and its position). */
@@ -44,9 +56,11 @@ export function eventsFromRecord(record: DynamoDBRecord): DomainEvent[] {
 }
 
 function draftsOf(sk: string, oldItem: Item | undefined, newItem: Item | undefined, recordTime: number): Draft[] {
-  if (sk.startsWith(FRIEND_PREFIX)) return edgeDrafts(oldItem as unknown as FriendEdge | undefined, newItem as unknown as FriendEdge | undefined, recordTime);
+  if (sk.startsWith(FRIEND_PREFIX))
+    return edgeDrafts(oldItem as unknown as FriendEdge | undefined, newItem as unknown as FriendEdge | undefined, recordTime);
   if (sk.startsWith(BLOCK_PREFIX)) return blockDrafts(oldItem, newItem, recordTime);
-  if (sk === USER_PROFILE_SK) return profileDrafts(oldItem as unknown as User | undefined, newItem as unknown as User | undefined, recordTime);
+  if (sk === USER_PROFILE_SK)
+    return profileDrafts(oldItem as unknown as User | undefined, newItem as unknown as User | undefined, recordTime);
   return [];
 }
 
@@ -66,7 +80,9 @@ function edgeDrafts(oldEdge: FriendEdge | undefined, newEdge: FriendEdge | undef
     case 'friend_request_sent':
       return [{ ...base, type: 'FriendRequestSent', data: { from: change.by, to: newEdge.friendId } }];
     case 'friend_added':
-      return [{ ...base, type: 'FriendAdded', data: { from: change.by, to: newEdge.friendId, initiator: change.initiator, via: change.via } }];
+      return [
+        { ...base, type: 'FriendAdded', data: { from: change.by, to: newEdge.friendId, initiator: change.initiator, via: change.via } },
+      ];
     case 'friend_deleted':
       return [{ ...base, type: 'FriendDeleted', data: { from: change.by, friends: change.friends, cause: 'delete' } }];
   }

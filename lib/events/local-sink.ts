@@ -19,7 +19,11 @@ export class LocalEventSink implements EventSink {
   async publish(events: readonly DomainEvent[]): Promise<void> {
     for (const event of events) {
       const callback = callbackOf(event);
-      const route = !callback ? 'no callback' : this.queue ? `callback ${callback.command} queued` : `callback ${callback.command} not sent (no TIM_CALLBACK_URL)`;
+      const route = !callback
+        ? 'no callback'
+        : this.queue
+          ? `callback ${callback.command} queued`
+          : `callback ${callback.command} not sent (no TIM_CALLBACK_URL)`;
       this.log(`event ${event.type} ${event.id} ${clip(JSON.stringify(event.data))}: ${route}`);
       if (callback) this.queue?.enqueue(callback);
     }

@@ -67,10 +67,11 @@ function withMetrics(route: Route, core: (event: APIGatewayProxyEventV2) => Prom
   return (event: APIGatewayProxyEventV2) => {
     let outcome: RequestOutcome = 'ok';
     return meteredReport(
-      () => core(event).catch((error: unknown) => {
-        outcome = error instanceof DomainError ? 'refused' : 'fault';
-        throw error;
-      }),
+      () =>
+        core(event).catch((error: unknown) => {
+          outcome = error instanceof DomainError ? 'refused' : 'fault';
+          throw error;
+        }),
       (usage) => recordRequestMetrics(endpointName, outcome, usage),
     );
   };

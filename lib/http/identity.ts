@@ -39,7 +39,7 @@ export function userCaller(route: Route, event: APIGatewayProxyEventV2, nowMs: n
   const jwt = authorizerOf(event).jwt;
   const claims = jwt?.claims;
   if (!claims) throw new UnauthenticatedError('Authentication credentials were not provided.');
-  if (!isUserId(claims.sub)) throw new UnauthenticatedError('The token\'s subject is not a valid user id.');
+  if (!isUserId(claims.sub)) throw new UnauthenticatedError("The token's subject is not a valid user id.");
   if (!expiresInFuture(claims.exp, nowMs)) throw new UnauthenticatedError('The token has no valid expiry time (exp).');
   const scopes = grantedScopes(claims.scope, jwt?.scopes);
   const missing = route.scopes.filter((scope) => !scopes.has(scope));
@@ -71,9 +71,10 @@ export async function adminCaller(event: APIGatewayProxyEventV2): Promise<AdminC
   if (!query.usersig) throw new UnauthenticatedError('UserSig missing.', 70003);
 
   const fromAuthorizer = authorizerOf(event).lambda;
-  const outcome = fromAuthorizer?.usersigCode !== undefined
-    ? { code: fromAuthorizer.usersigCode, reason: fromAuthorizer.usersigReason ?? 'UserSig rejected' }
-    : checkUsersig(query.usersig, identifier, tim.sdkAppId, localTimSecretKey());
+  const outcome =
+    fromAuthorizer?.usersigCode !== undefined
+      ? { code: fromAuthorizer.usersigCode, reason: fromAuthorizer.usersigReason ?? 'UserSig rejected' }
+      : checkUsersig(query.usersig, identifier, tim.sdkAppId, localTimSecretKey());
   if (outcome.code !== 0) throw new UnauthenticatedError(`${outcome.reason}.`, outcome.code as TimAuthCode);
 
   if (identifier !== tim.admin) throw new ForbiddenError('The request requires App admin permissions.');

@@ -1,7 +1,18 @@
 import {
-  AlreadyFriendsError, ConcurrentUpdateError, ConversationRuleError, DomainError, ForbiddenError,
-  InvalidCursorError, InvalidInputError, JsonParseError, NotFoundError, NotFriendError, TemporarilyBlockedError, UnauthenticatedError,
-  UniqueValueTakenError, UnknownUserError,
+  AlreadyFriendsError,
+  ConcurrentUpdateError,
+  ConversationRuleError,
+  DomainError,
+  ForbiddenError,
+  InvalidCursorError,
+  InvalidInputError,
+  JsonParseError,
+  NotFoundError,
+  NotFriendError,
+  TemporarilyBlockedError,
+  UnauthenticatedError,
+  UniqueValueTakenError,
+  UnknownUserError,
 } from '../errors.js';
 import type { Dialect } from '../routes/route.js';
 

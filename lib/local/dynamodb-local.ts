@@ -66,7 +66,10 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
  */
 function stopWithThisProcess(pid: number): ChildProcess | undefined {
   if (process.platform === 'win32') return undefined;
-  const watchdog = spawnProcess('sh', ['-c', `cat > /dev/null; kill ${pid} 2> /dev/null`], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  const watchdog = spawnProcess('sh', ['-c', `cat > /dev/null; kill ${pid} 2> /dev/null`], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
   // Neither the watchdog nor its pipe keeps this process alive.
   watchdog.unref();
   (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();

@@ -33,10 +33,12 @@ export function buildEvent(route: Route, request: LocalRequest): APIGatewayProxy
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
   const now = Date.now();
-  const claims = request.claims && Object.fromEntries(
-    // The JWT authorizer passes claim values as strings (numbers and arrays stringified).
-    Object.entries(request.claims).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
-  );
+  const claims =
+    request.claims &&
+    Object.fromEntries(
+      // The JWT authorizer passes claim values as strings (numbers and arrays stringified).
+      Object.entries(request.claims).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
+    );
   return {
     version: '2.0',
     routeKey: `${route.method} ${route.path}`,
@@ -52,7 +54,13 @@ export function buildEvent(route: Route, request: LocalRequest): APIGatewayProxy
       apiId: 'local',
       domainName: headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
-      http: { method: request.method, path: request.path, protocol: 'HTTP/1.1', sourceIp: request.sourceIp ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: request.method,
+        path: request.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.sourceIp ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: `${route.method} ${route.path}`,
       stage: '$default',

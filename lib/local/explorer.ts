@@ -37,8 +37,10 @@ function page(documentPaths: readonly string[]): string {
   const links = [
     ['/openapi.json', 'OpenAPI document'],
     ['/asyncapi.json', 'AsyncAPI document (events)'],
-  ].filter(([path]) => documentPaths.includes(path!))
-    .map(([path, label]) => `<a href="${escapeHtml(path!)}">${escapeHtml(label!)}</a>`).join(' · ');
+  ]
+    .filter(([path]) => documentPaths.includes(path!))
+    .map(([path, label]) => `<a href="${escapeHtml(path!)}">${escapeHtml(label!)}</a>`)
+    .join(' · ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -33,7 +33,8 @@ export function loadHandler(route: Route): Promise<Handler> {
  * in its own dialect), builds the payload-2.0 event and runs the route's handler.
  */
 export async function handleLocally(
-  routes: readonly Route[], request: Omit<LocalRequest, 'pathParameters' | 'claims'>,
+  routes: readonly Route[],
+  request: Omit<LocalRequest, 'pathParameters' | 'claims'>,
 ): Promise<GatewayResponse> {
   const match = matchRoute(routes, request.method, request.path);
   if (match === undefined) return json(404, { message: 'Not Found' });

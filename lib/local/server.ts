@@ -52,7 +52,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ u
           response = { statusCode: 204, headers: preflightHeaders(origin, allowedOrigins), body: '' };
         } else if (tooLarge) response = reply(413, { message: 'Request Entity Too Large' });
         else if (document && req.method === 'GET') response = reply(200, document());
-        else if (file && req.method === 'GET') response = { statusCode: 200, headers: { 'content-type': file.contentType }, body: file.body() };
+        else if (file && req.method === 'GET')
+          response = { statusCode: 200, headers: { 'content-type': file.contentType }, body: file.body() };
         else {
           response = await handleLocally(options.routes, {
             method: req.method ?? 'GET',
@@ -84,10 +85,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ u
   return {
     url: `http://${host}:${port}`,
     server,
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 

@@ -44,13 +44,17 @@ const stream = await startLocalStreamConsumer({
 });
 const documents = localDocuments();
 const server = await startLocalServer({ routes, port, documents, files: explorerFiles(Object.keys(documents)) });
-console.log(`Contactbook API ready on ${server.url} (table ${process.env.TABLE_NAME} on DynamoDB Local ${ddb.endpoint}, data in ${dataDir})`);
+console.log(
+  `Contactbook API ready on ${server.url} (table ${process.env.TABLE_NAME} on DynamoDB Local ${ddb.endpoint}, data in ${dataDir})`,
+);
 console.log(`Open ${server.url} for the API explorer; mint a token: npm run token -- <userId>, a usersig: npm run usersig`);
 console.log(`Stream consumer running (failed records go to ${deadLetterFile}; replay: npm run stream:replay)`);
 const callbackUrl = process.env.TIM_CALLBACK_URL;
-console.log(callbackUrl
-  ? `Tencent callbacks to ${callbackUrl}${process.env.TIM_CALLBACK_TOKEN ? ' (signed)' : ''} (docs/events-and-callbacks.md)`
-  : 'Tencent callbacks off: set TIM_CALLBACK_URL (docs/events-and-callbacks.md)');
+console.log(
+  callbackUrl
+    ? `Tencent callbacks to ${callbackUrl}${process.env.TIM_CALLBACK_TOKEN ? ' (signed)' : ''} (docs/events-and-callbacks.md)`
+    : 'Tencent callbacks off: set TIM_CALLBACK_URL (docs/events-and-callbacks.md)',
+);
 
 let stopping = false;
 async function stop(signal: string) {

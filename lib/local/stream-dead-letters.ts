@@ -27,5 +27,8 @@ export function appendDeadLetter(path: string, letter: DeadLetter): void {
 
 export function readDeadLetters(path: string): DeadLetter[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as DeadLetter);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as DeadLetter);
 }

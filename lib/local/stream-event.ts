@@ -7,15 +7,19 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
  */
 export function lambdaRecordOf(record: StreamRecord, streamArn: string): DynamoDBRecord {
   const { ApproximateCreationDateTime, ...rest } = record.dynamodb ?? {};
-  const dynamodb = JSON.parse(JSON.stringify(rest, (_key, value: unknown) =>
-    value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value)) as NonNullable<DynamoDBRecord['dynamodb']>;
+  const dynamodb = JSON.parse(
+    JSON.stringify(rest, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value)),
+  ) as NonNullable<DynamoDBRecord['dynamodb']>;
   return {
     ...(record.eventID ? { eventID: record.eventID } : {}),
     ...(record.eventName ? { eventName: record.eventName } : {}),
     eventVersion: record.eventVersion ?? '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: record.awsRegion ?? 'local',
-    dynamodb: { ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000) } : {}), ...dynamodb },
+    dynamodb: {
+      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000) } : {}),
+      ...dynamodb,
+    },
     eventSourceARN: streamArn,
   };
 }

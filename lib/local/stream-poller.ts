@@ -1,6 +1,10 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type Shard,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { compareSequenceNumbers, sequenceNumberOf } from '../stream/consumer.js';
@@ -102,24 +106,28 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   const pause = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
   /** The pause between empty reads, cut short by `drained()` and `stop()`. */
-  const idle = () => new Promise<void>((done) => {
-    const timer = setTimeout(done, idleMs);
-    wake = () => {
-      clearTimeout(timer);
-      done();
-    };
-  });
+  const idle = () =>
+    new Promise<void>((done) => {
+      const timer = setTimeout(done, idleMs);
+      wake = () => {
+        clearTimeout(timer);
+        done();
+      };
+    });
 
   async function iteratorOf(shardId: string): Promise<string | undefined> {
     const known = iterators.get(shardId);
     if (known) return known;
     const after = checkpoints.get(shardId);
-    const out = await streams.send(new GetShardIteratorCommand({
-      StreamArn: streamArn, ShardId: shardId,
-      ...(after
-        ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
-        : { ShardIteratorType: options.startAt === 'latest' ? 'LATEST' : 'TRIM_HORIZON' }),
-    }));
+    const out = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: options.startAt === 'latest' ? 'LATEST' : 'TRIM_HORIZON' }),
+      }),
+    );
     return out.ShardIterator;
   }
 
@@ -142,7 +150,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       const { from, error } = await invokeConsumer(options.handler, pending);
       if (abandoned) return;
       attempts++;
-      log(`stream ${options.tableName}: ${pending.length} records, ${from} applied${error ? `, retry from ${sequenceNumberOf(pending[from]!)}` : ''} in ${(performance.now() - started).toFixed(1)}ms`);
+      log(
+        `stream ${options.tableName}: ${pending.length} records, ${from} applied${error ? `, retry from ${sequenceNumberOf(pending[from]!)}` : ''} in ${(performance.now() - started).toFixed(1)}ms`,
+      );
       if (error === undefined) return;
       pending = pending.slice(from);
       if (pending.length > 1) {
@@ -153,11 +163,19 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       }
       if (retriesLeft === 0) {
         appendDeadLetter(options.deadLetterFile, {
-          failedAt: new Date().toISOString(), tableName: options.tableName, streamArn, shardId,
-          firstSequenceNumber: sequenceNumberOf(pending[0]!), lastSequenceNumber: sequenceNumberOf(pending.at(-1)!),
-          attempts, error, records: pending,
+          failedAt: new Date().toISOString(),
+          tableName: options.tableName,
+          streamArn,
+          shardId,
+          firstSequenceNumber: sequenceNumberOf(pending[0]!),
+          lastSequenceNumber: sequenceNumberOf(pending.at(-1)!),
+          attempts,
+          error,
+          records: pending,
         });
-        log(`stream ${options.tableName}: record ${sequenceNumberOf(pending[0]!)} failed ${attempts} times, written to ${options.deadLetterFile}`);
+        log(
+          `stream ${options.tableName}: record ${sequenceNumberOf(pending[0]!)} failed ${attempts} times, written to ${options.deadLetterFile}`,
+        );
         return;
       }
       await pause(retryDelayMs(retryAttempts - retriesLeft + 1));

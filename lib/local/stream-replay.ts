@@ -26,7 +26,8 @@ const letters = readDeadLetters(file);
 const left: DeadLetter[] = [];
 for (const letter of letters) {
   const { from, error } = await invokeConsumer(handler, letter.records);
-  if (from < letter.records.length) left.push({ ...letter, records: letter.records.slice(from), attempts: letter.attempts + 1, error: error ?? letter.error });
+  if (from < letter.records.length)
+    left.push({ ...letter, records: letter.records.slice(from), attempts: letter.attempts + 1, error: error ?? letter.error });
 }
 writeFileSync(file, left.map((letter) => `${JSON.stringify(letter)}\n`).join(''));
 console.log(`${file}: ${letters.length - left.length} of ${letters.length} dead-lettered batches replayed, ${left.length} still failing`);

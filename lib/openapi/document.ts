@@ -12,9 +12,21 @@ import { toOpenApiSchema, type JsonSchema } from './json-schema.js';
 
 /** Per dialect: its tag and the name of its error schema under `components.schemas`. */
 const DIALECTS: Record<Dialect, { tag: string; description: string; errorSchema: string }> = {
-  sealtalk: { tag: 'SealTalk', errorSchema: 'SealTalkError', description: 'RongCloud SealTalk friendship and user API. Errors: HTTP status = `code`.' },
-  featapi: { tag: 'FeatAPI', errorSchema: 'FeatApiError', description: 'FeatAPI contact list. Paths also match with FeatAPI\'s trailing slash (`/get_contact/`).' },
-  tencent: { tag: 'Tencent IM', errorSchema: 'TencentError', description: 'Tencent Cloud IM REST (`v4/recentcontact`). HTTP 200 always; `ActionStatus` tells success from failure.' },
+  sealtalk: {
+    tag: 'SealTalk',
+    errorSchema: 'SealTalkError',
+    description: 'RongCloud SealTalk friendship and user API. Errors: HTTP status = `code`.',
+  },
+  featapi: {
+    tag: 'FeatAPI',
+    errorSchema: 'FeatApiError',
+    description: "FeatAPI contact list. Paths also match with FeatAPI's trailing slash (`/get_contact/`).",
+  },
+  tencent: {
+    tag: 'Tencent IM',
+    errorSchema: 'TencentError',
+    description: 'Tencent Cloud IM REST (`v4/recentcontact`). HTTP 200 always; `ActionStatus` tells success from failure.',
+  },
 };
 
 /** Where an error status comes from (`lib/http/wire-errors.ts`). */
@@ -29,7 +41,14 @@ const ERROR_STATUSES: Record<string, string> = {
 
 /** Tencent's common query parameters that are not credentials (docs/behaviour.md#callers-and-credentials). */
 const TIM_PARAMETERS = [
-  { name: 'random', in: 'query', required: true, description: 'A random 32-bit unsigned integer', schema: { type: 'string', pattern: '^\\d{1,10}$' }, example: '1' },
+  {
+    name: 'random',
+    in: 'query',
+    required: true,
+    description: 'A random 32-bit unsigned integer',
+    schema: { type: 'string', pattern: '^\\d{1,10}$' },
+    example: '1',
+  },
   { name: 'contenttype', in: 'query', required: true, schema: { type: 'string', const: 'json', default: 'json' } },
 ];
 
@@ -38,12 +57,18 @@ const SECURITY_SCHEMES = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'An OIDC / Cognito access token (HTTP API JWT authorizer in AWS; HS256 with LOCAL_JWT_SECRET locally). '
-      + '`sub` is the caller\'s user id; the `scope` claim must hold the scopes the operation lists.',
+    description:
+      'An OIDC / Cognito access token (HTTP API JWT authorizer in AWS; HS256 with LOCAL_JWT_SECRET locally). ' +
+      "`sub` is the caller's user id; the `scope` claim must hold the scopes the operation lists.",
   },
   timSdkAppId: { type: 'apiKey', in: 'query', name: 'sdkappid', description: 'The Tencent IM app id (60012 if missing, 70020 if unknown)' },
   timIdentifier: { type: 'apiKey', in: 'query', name: 'identifier', description: 'The app admin account (50003 for any other account)' },
-  timUserSig: { type: 'apiKey', in: 'query', name: 'usersig', description: 'TLSSigAPIv2 usersig of `identifier` (70001, 70003, 70009, 70013, 70014 when it does not verify)' },
+  timUserSig: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'usersig',
+    description: 'TLSSigAPIv2 usersig of `identifier` (70001, 70003, 70009, 70013, 70014 when it does not verify)',
+  },
 } as const;
 
 export function packageVersion(): string {
@@ -67,7 +92,8 @@ const jsonContent = (schema: JsonSchema) => ({ 'application/json': { schema } })
 
 function operationOf(route: Route, components: Record<string, JsonSchema>): JsonSchema {
   const id = routeFunctionName(route);
-  const schema = (zod: NonNullable<Route['body']>, io: 'input' | 'output', part: string) => toOpenApiSchema(zod, io, components, `${id}${part}`);
+  const schema = (zod: NonNullable<Route['body']>, io: 'input' | 'output', part: string) =>
+    toOpenApiSchema(zod, io, components, `${id}${part}`);
   const parameters = [
     ...(route.params ? parametersOf(schema(route.params, 'input', 'Params'), 'path') : []),
     ...(route.query ? parametersOf(schema(route.query, 'input', 'Query'), 'query') : []),
@@ -75,12 +101,20 @@ function operationOf(route: Route, components: Record<string, JsonSchema>): Json
   ];
   const success = schema(successEnvelope(route), 'output', 'Response');
   const errorRef = { $ref: `#/components/schemas/${DIALECTS[route.dialect].errorSchema}` };
-  const responses = route.dialect === 'tencent'
-    ? { 200: { description: 'Success (`ActionStatus: "OK"`) or failure (`"FAIL"` with `ErrorCode`)', content: jsonContent({ oneOf: [success, errorRef] }) } }
-    : {
-        200: { description: 'Success', content: jsonContent(success) },
-        ...Object.fromEntries(Object.entries(ERROR_STATUSES).map(([status, description]) => [status, { description, content: jsonContent(errorRef) }])),
-      };
+  const responses =
+    route.dialect === 'tencent'
+      ? {
+          200: {
+            description: 'Success (`ActionStatus: "OK"`) or failure (`"FAIL"` with `ErrorCode`)',
+            content: jsonContent({ oneOf: [success, errorRef] }),
+          },
+        }
+      : {
+          200: { description: 'Success', content: jsonContent(success) },
+          ...Object.fromEntries(
+            Object.entries(ERROR_STATUSES).map(([status, description]) => [status, { description, content: jsonContent(errorRef) }]),
+          ),
+        };
   return {
     operationId: id,
     summary: route.summary,
@@ -109,10 +143,13 @@ export function openApiDocument(routes: readonly Route[]): JsonSchema {
     info: {
       title: 'Contactbook',
       version: packageVersion(),
-      description: 'Contacts, friendships, conversation marks and groups in three dialects (SealTalk, FeatAPI, Tencent IM) over one DynamoDB table. '
-        + 'Generated from the route table (lib/routes) and its zod schemas by `npm run openapi`.',
+      description:
+        'Contacts, friendships, conversation marks and groups in three dialects (SealTalk, FeatAPI, Tencent IM) over one DynamoDB table. ' +
+        'Generated from the route table (lib/routes) and its zod schemas by `npm run openapi`.',
     },
-    tags: Object.entries(DIALECTS).filter(([dialect]) => dialects.has(dialect as Dialect)).map(([, { tag, description }]) => ({ name: tag, description })),
+    tags: Object.entries(DIALECTS)
+      .filter(([dialect]) => dialects.has(dialect as Dialect))
+      .map(([, { tag, description }]) => ({ name: tag, description })),
     paths,
     components: { schemas: components, securitySchemes: SECURITY_SCHEMES },
   };

@@ -8,27 +8,38 @@ import type { Dialect, Route } from '../routes/route.js';
  */
 
 /** SealTalk error: the HTTP status repeated as `code`. */
-export const sealTalkError = z.object({
-  code: z.number().int().min(400).max(599).describe('The HTTP status'),
-  message: z.string(),
-}).meta({ title: 'SealTalkError' });
+export const sealTalkError = z
+  .object({
+    code: z.number().int().min(400).max(599).describe('The HTTP status'),
+    message: z.string(),
+  })
+  .meta({ title: 'SealTalkError' });
 
 /** FeatAPI (Django REST Framework) error. */
-export const featApiError = z.object({
-  detail: z.string().describe('"Not found." for 404, else a clear text'),
-}).meta({ title: 'FeatApiError' });
+export const featApiError = z
+  .object({
+    detail: z.string().describe('"Not found." for 404, else a clear text'),
+  })
+  .meta({ title: 'FeatApiError' });
 
 /** Tencent failure, answered with HTTP 200 (docs/behaviour.md#callers-and-credentials, #marks-and-groups-tencent-im). */
-export const timError = z.object({
-  ActionStatus: z.literal('FAIL'),
-  ErrorCode: z.number().int().refine((code) => code !== 0, 'a failure has a non-zero code')
-    .describe('60003 JSON parse error, 60012 SDKAppID missing, 70001 UserSig expired, 70003 UserSig cannot be parsed, '
-      + '70009 UserSig verification failed, 70013 identifier does not match the UserSig, 70014 SDKAppID does not match '
-      + 'the UserSig, 70020 SDKAppID not found, 50001 unknown account, 50002 invalid request, 50003 requires App admin, '
-      + '50004 internal error, 51006–51012 conversation group and mark limits'),
-  ErrorInfo: z.string(),
-  ErrorDisplay: z.string(),
-}).meta({ title: 'TencentError' });
+export const timError = z
+  .object({
+    ActionStatus: z.literal('FAIL'),
+    ErrorCode: z
+      .number()
+      .int()
+      .refine((code) => code !== 0, 'a failure has a non-zero code')
+      .describe(
+        '60003 JSON parse error, 60012 SDKAppID missing, 70001 UserSig expired, 70003 UserSig cannot be parsed, ' +
+          '70009 UserSig verification failed, 70013 identifier does not match the UserSig, 70014 SDKAppID does not match ' +
+          'the UserSig, 70020 SDKAppID not found, 50001 unknown account, 50002 invalid request, 50003 requires App admin, ' +
+          '50004 internal error, 51006–51012 conversation group and mark limits',
+      ),
+    ErrorInfo: z.string(),
+    ErrorDisplay: z.string(),
+  })
+  .meta({ title: 'TencentError' });
 
 const timOk = z.object({
   ActionStatus: z.literal('OK'),

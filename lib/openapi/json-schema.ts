@@ -10,15 +10,28 @@ export type JsonSchema = Record<string, unknown>;
  * Sub-schemas zod puts under `$defs` (recursive or registered ones) are moved to `components`, since
  * inside an OpenAPI document `#/$defs/…` would resolve against the document root, not the schema.
  */
-export function toOpenApiSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>, prefix: string): JsonSchema {
-  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+export function toOpenApiSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+  components: Record<string, JsonSchema>,
+  prefix: string,
+): JsonSchema {
+  const {
+    $schema: _dialect,
+    $defs,
+    ...rest
+  } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
   if (!$defs) return rest;
   const renamed = new Map(Object.keys($defs as JsonSchema).map((name) => [`#/$defs/${name}`, `#/components/schemas/${prefix}${name}`]));
   const relink = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(relink);
     if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).map(([key, value]) =>
-      [key, key === '$ref' && typeof value === 'string' ? (renamed.get(value) ?? value) : relink(value)]));
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [
+        key,
+        key === '$ref' && typeof value === 'string' ? (renamed.get(value) ?? value) : relink(value),
+      ]),
+    );
   };
   for (const [name, def] of Object.entries($defs as JsonSchema)) components[`${prefix}${name}`] = relink(def) as JsonSchema;
   return relink(rest) as JsonSchema;

@@ -10,11 +10,7 @@ export type Dialect = 'sealtalk' | 'featapi' | 'tencent';
 export type AuthKind = 'user' | 'usersig';
 
 /** One row of the route table: everything the stack, the local server and OpenAPI need. */
-export interface Route<
-  Body extends z.ZodType = z.ZodType,
-  Query extends z.ZodType = z.ZodType,
-  Params extends z.ZodType = z.ZodType,
-> {
+export interface Route<Body extends z.ZodType = z.ZodType, Query extends z.ZodType = z.ZodType, Params extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST';
   /** API Gateway path syntax: `/friendship/{friendId}/profile`. */
   path: string;

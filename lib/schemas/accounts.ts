@@ -14,9 +14,13 @@ export const accountDeleteBody = z.object({
 });
 
 export const accountDeleteResult = z.object({
-  ResultItem: z.array(z.object({
-    ResultCode: z.number().int().describe('0 deleted, 70107 no such account'),
-    ResultInfo: z.string().describe('"" on success, Err_TLS_PT_Open_Login_Account_Not_Exist with 70107'),
-    UserID: z.string(),
-  })).describe('One per DeleteItem, in the request\'s order'),
+  ResultItem: z
+    .array(
+      z.object({
+        ResultCode: z.number().int().describe('0 deleted, 70107 no such account'),
+        ResultInfo: z.string().describe('"" on success, Err_TLS_PT_Open_Login_Account_Not_Exist with 70107'),
+        UserID: z.string(),
+      }),
+    )
+    .describe("One per DeleteItem, in the request's order"),
 });

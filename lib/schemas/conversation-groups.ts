@@ -15,11 +15,16 @@ const LIST_SANITY_MAX = 10_000;
 const TEXT_SANITY_MAX = 4_096;
 
 const integerIn = (min: number, max: number) =>
-  z.number({ error: 'must be an integer' }).int('must be an integer').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z
+    .number({ error: 'must be an integer' })
+    .int('must be an integer')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 const oneOf = <const T extends readonly number[]>(...values: T) => z.literal(values, { error: `must be one of ${values.join(', ')}` });
 
-const list = <T extends z.ZodType>(item: T) => z.array(item, { error: 'must be an array' }).max(LIST_SANITY_MAX, `must have at most ${LIST_SANITY_MAX} items`);
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item, { error: 'must be an array' }).max(LIST_SANITY_MAX, `must have at most ${LIST_SANITY_MAX} items`);
 
 /** A group name as sent; its 1–32 byte rule is Tencent's 51011. */
 const groupName = z
@@ -43,7 +48,10 @@ export const markItem = z
       .refine((mark) => byteCount(mark) <= CUSTOM_MARK_MAX_BYTES, `must be at most ${CUSTOM_MARK_MAX_BYTES} bytes`)
       .optional(),
   })
-  .refine((item) => item.OptType === 1 || item.CustomMark !== undefined, { message: 'CustomMark is required when OptType is 2 or 3', path: ['CustomMark'] })
+  .refine((item) => item.OptType === 1 || item.CustomMark !== undefined, {
+    message: 'CustomMark is required when OptType is 2 or 3',
+    path: ['CustomMark'],
+  })
   .refine((item) => !(item.SetMark ?? []).some((bit) => (item.ClearMark ?? []).includes(bit)), {
     message: 'a bit cannot be both set and cleared',
     path: ['ClearMark'],

@@ -8,15 +8,16 @@ import { text, userId } from './common.js';
  * number is accepted too and read as its decimal string. Group ids are positive integers.
  */
 export const featUserId = z
-  .union([z.string({ error: 'must be a user id' }), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)], { error: 'must be a user id' })
+  .union([z.string({ error: 'must be a user id' }), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)], {
+    error: 'must be a user id',
+  })
   .transform((value) => String(value))
   .pipe(userId);
 
 export const featGroupId = z
-  .union([
-    z.string().regex(/^[1-9]\d{0,14}$/, 'must be a positive integer'),
-    z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  ], { error: 'must be a positive integer' })
+  .union([z.string().regex(/^[1-9]\d{0,14}$/, 'must be a positive integer'), z.number().int().positive().max(Number.MAX_SAFE_INTEGER)], {
+    error: 'must be a positive integer',
+  })
   .transform((value) => Number(value));
 
 const ONE_PEER = { message: 'exactly one of user or group is required' };
@@ -59,14 +60,18 @@ export const MARK_READ_MAX = 100;
 export const markReadBody = z
   .object({ from_user: z.array(featUserId), to_group: z.array(featGroupId) })
   .refine((value) => value.from_user.length + value.to_group.length >= 1, { message: 'list at least one user or group' })
-  .refine((value) => value.from_user.length + value.to_group.length <= MARK_READ_MAX, { message: `list at most ${MARK_READ_MAX} users and groups in all` });
+  .refine((value) => value.from_user.length + value.to_group.length <= MARK_READ_MAX, {
+    message: `list at most ${MARK_READ_MAX} users and groups in all`,
+  });
 
 /** Message ids follow the user-id rule: 1–128 printable characters. */
 export const messageId = userId;
 
 export const activityBody = z
   .object({ message_id: messageId, from: featUserId, to_user: featUserId.optional(), to_group: featGroupId.optional() })
-  .refine((value) => (value.to_user === undefined) !== (value.to_group === undefined), { message: 'exactly one of to_user or to_group is required' });
+  .refine((value) => (value.to_user === undefined) !== (value.to_group === undefined), {
+    message: 'exactly one of to_user or to_group is required',
+  });
 
 /** Members one create / add_members call may add: each costs a member item and a contact (2 × 40 + 2 ≤ 100 transaction items). */
 export const MEMBERS_MAX = 40;
@@ -85,8 +90,14 @@ export const addMembersBody = z.object({
 /* Response shapes, for OpenAPI. */
 
 export const featGroupView = z.object({
-  id: z.number().int(), name: z.string(), creator: z.string(), creator_fullname: z.string(), create_time: z.string(),
-  status: z.number().int(), is_valid: z.boolean(), bundle_id: z.string().nullable(),
+  id: z.number().int(),
+  name: z.string(),
+  creator: z.string(),
+  creator_fullname: z.string(),
+  create_time: z.string(),
+  status: z.number().int(),
+  is_valid: z.boolean(),
+  bundle_id: z.string().nullable(),
 });
 
 export const featContactView = z.object({

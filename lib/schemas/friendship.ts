@@ -32,23 +32,43 @@ export const setFriendDescriptionBody = z.object({
 export const friendIdParams = z.object({ friendId: userId });
 
 const sealTalkUser = z.object({
-  id: z.string(), nickname: z.string(), region: z.string(), phone: z.string(), portraitUri: z.string(), gender: z.string(), stAccount: z.string(),
+  id: z.string(),
+  nickname: z.string(),
+  region: z.string(),
+  phone: z.string(),
+  portraitUri: z.string(),
+  gender: z.string(),
+  stAccount: z.string(),
 });
 
 export const inviteResult = z.object({ action: z.enum(['Added', 'None', 'Sent', 'AddDirectly']) });
 export const friendListResult = z.array(
   z.object({
-    displayName: z.string(), message: z.string(), status: z.number().int(), updatedAt: z.string(), updatedTime: z.string(), user: sealTalkUser,
+    displayName: z.string(),
+    message: z.string(),
+    status: z.number().int(),
+    updatedAt: z.string(),
+    updatedTime: z.string(),
+    user: sealTalkUser,
   }),
 );
 export const friendProfileResult = z.object({ displayName: z.string(), user: sealTalkUser });
 export const contactsInfoResult = z.array(
   z.object({
-    registered: z.union([z.literal(0), z.literal(1)]), relationship: z.union([z.literal(0), z.literal(1), z.literal('')]),
-    stAccount: z.string(), phone: z.string(), id: z.string(), nickname: z.string(), portraitUri: z.string(),
+    registered: z.union([z.literal(0), z.literal(1)]),
+    relationship: z.union([z.literal(0), z.literal(1), z.literal('')]),
+    stAccount: z.string(),
+    phone: z.string(),
+    id: z.string(),
+    nickname: z.string(),
+    portraitUri: z.string(),
   }),
 );
 export const friendDescriptionResult = z.object({
-  displayName: z.string(), region: z.string(), phone: z.string(), description: z.string(), imageUri: z.string(),
+  displayName: z.string(),
+  region: z.string(),
+  phone: z.string(),
+  description: z.string(),
+  imageUri: z.string(),
 });
 export { sealTalkUser as sealTalkUserSchema };

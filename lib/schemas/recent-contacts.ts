@@ -45,8 +45,10 @@ function conversationRef<G extends 'GroupId' | 'ToGroupid'>(
   path: (string | number)[] = [],
 ): ContactRef {
   if (value.Type === 1) {
-    if (value.To_Account === undefined) ctx.addIssue({ code: 'custom', path: [...path, 'To_Account'], message: 'is required when Type is 1' });
-    else if (value.To_Account === value.From_Account) ctx.addIssue({ code: 'custom', path: [...path, 'To_Account'], message: 'must not be From_Account' });
+    if (value.To_Account === undefined)
+      ctx.addIssue({ code: 'custom', path: [...path, 'To_Account'], message: 'is required when Type is 1' });
+    else if (value.To_Account === value.From_Account)
+      ctx.addIssue({ code: 'custom', path: [...path, 'To_Account'], message: 'must not be From_Account' });
     return { kind: 'user', peerId: value.To_Account ?? '' };
   }
   const groupId = value[groupField];
@@ -80,7 +82,8 @@ export const topBody = z
     fromAccount: value.From_Account,
     pin: value.OperationType === 1,
     refs: value.RecentContactItem.map((item, i) =>
-      conversationRef({ ...item, From_Account: value.From_Account }, 'GroupId', ctx, ['RecentContactItem', i])),
+      conversationRef({ ...item, From_Account: value.From_Account }, 'GroupId', ctx, ['RecentContactItem', i]),
+    ),
   }));
 
 /* Response shapes, for OpenAPI. */

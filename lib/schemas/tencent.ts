@@ -23,10 +23,10 @@ export const conversationType = <T extends 1 | 2>(value: T) =>
   z.union([z.literal(value), z.literal(String(value))]).transform((): T => value);
 
 /** A conversation: `{Type: 1, To_Account}` or `{Type: 2, ToGroupId}`. */
-export const conversationItem = z.union([
-  z.object({ Type: conversationType(1), To_Account: userId }),
-  z.object({ Type: conversationType(2), ToGroupId: timGroupId }),
-], { error: 'must be {Type: 1, To_Account} or {Type: 2, ToGroupId}' });
+export const conversationItem = z.union(
+  [z.object({ Type: conversationType(1), To_Account: userId }), z.object({ Type: conversationType(2), ToGroupId: timGroupId })],
+  { error: 'must be {Type: 1, To_Account} or {Type: 2, ToGroupId}' },
+);
 
 export type ConversationItem = z.output<typeof conversationItem>;
 

@@ -16,7 +16,13 @@ export const findByPhoneParams = z.object({
 export const blacklistBody = z.object({ friendId: userId });
 
 const publicUser = z.object({
-  id: z.string(), nickname: z.string(), region: z.string(), phone: z.string(), portraitUri: z.string(), gender: z.string(), stAccount: z.string(),
+  id: z.string(),
+  nickname: z.string(),
+  region: z.string(),
+  phone: z.string(),
+  portraitUri: z.string(),
+  gender: z.string(),
+  stAccount: z.string(),
 });
 export const publicUserResult = publicUser;
 export const foundUserResult = publicUser.pick({ id: true, nickname: true, portraitUri: true, gender: true, stAccount: true });

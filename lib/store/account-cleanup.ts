@@ -15,8 +15,19 @@ import { storedMarksOf } from './conversation-marks.js';
 import { commitConversationWrites } from './conversation-state.js';
 import { getItem } from './items.js';
 import {
-  BLOCK_PREFIX, BLOCKED_BY_PREFIX, CONTACTED_BY_PREFIX, FRIEND_PREFIX, GROUP_CONTACT_PREFIX, GROUP_MEMBER_PREFIX, idFromSk, keys, markedPeerIndex,
-  PINNED_BY_PREFIX, USER_CONTACT_PREFIX, userPk, type Key,
+  BLOCK_PREFIX,
+  BLOCKED_BY_PREFIX,
+  CONTACTED_BY_PREFIX,
+  FRIEND_PREFIX,
+  GROUP_CONTACT_PREFIX,
+  GROUP_MEMBER_PREFIX,
+  idFromSk,
+  keys,
+  markedPeerIndex,
+  PINNED_BY_PREFIX,
+  USER_CONTACT_PREFIX,
+  userPk,
+  type Key,
 } from './keys.js';
 import type { PinnedItem } from './pinned.js';
 import { GSI2 } from './table-definition.js';
@@ -64,7 +75,10 @@ export async function groupIdsPage(userId: string, limit: number, cursor?: Curso
 
 /** The chat groups of these ids that the user created (their card names them as `creator`). */
 export async function groupsCreatedBy(userId: string, groupIds: readonly number[]): Promise<number[]> {
-  const found = await batchGet<GroupCard>(groupIds.map((id) => keys.group(id)), { consistent: true });
+  const found = await batchGet<GroupCard>(
+    groupIds.map((id) => keys.group(id)),
+    { consistent: true },
+  );
   return groupIds.filter((id) => getFrom(found, keys.group(id))?.creator === userId);
 }
 
@@ -103,13 +117,17 @@ export async function clearCreatorOnContact(memberId: string, groupId: number, u
  */
 export async function leaveCreatedGroup(groupId: number, userId: string): Promise<void> {
   const group = keys.group(groupId);
-  await unlessConditionFails(db().send(new UpdateCommand({
-    TableName: tableName(),
-    Key: group,
-    UpdateExpression: 'SET creator = :blank, creatorFullname = :blank',
-    ConditionExpression: 'creator = :me',
-    ExpressionAttributeValues: { ':blank': '', ':me': userId },
-  })));
+  await unlessConditionFails(
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: group,
+        UpdateExpression: 'SET creator = :blank, creatorFullname = :blank',
+        ConditionExpression: 'creator = :me',
+        ExpressionAttributeValues: { ':blank': '', ':me': userId },
+      }),
+    ),
+  );
   await leaveGroup(groupId, userId);
 }
 
@@ -147,23 +165,31 @@ export async function removeMarksOfPeer(holderId: string, userId: string): Promi
 /** Takes the user's C2C conversation out of a holder's pinned set (attached or detached). */
 async function unpinPeer(holderId: string, userId: string): Promise<void> {
   const slot = conversationSlot({ kind: 'user', peerId: userId });
-  await unlessConditionFails(db().send(new UpdateCommand({
-    TableName: tableName(),
-    Key: keys.pinnedConversations(holderId),
-    UpdateExpression: 'DELETE pinned :slots, detached :slots',
-    ConditionExpression: 'contains(pinned, :slot)',
-    ExpressionAttributeValues: { ':slots': new Set([slot]), ':slot': slot },
-  })));
+  await unlessConditionFails(
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.pinnedConversations(holderId),
+        UpdateExpression: 'DELETE pinned :slots, detached :slots',
+        ConditionExpression: 'contains(pinned, :slot)',
+        ExpressionAttributeValues: { ':slots': new Set([slot]), ':slot': slot },
+      }),
+    ),
+  );
 }
 
 /** Deletes a holder's friend-by-phone row while it still points at the user. */
 async function dropFriendPhoneOf(holderId: string, phone: string, userId: string): Promise<void> {
-  await unlessConditionFails(db().send(new DeleteCommand({
-    TableName: tableName(),
-    Key: keys.friendPhone(holderId, phone),
-    ConditionExpression: 'friendId = :me',
-    ExpressionAttributeValues: { ':me': userId },
-  })));
+  await unlessConditionFails(
+    db().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.friendPhone(holderId, phone),
+        ConditionExpression: 'friendId = :me',
+        ExpressionAttributeValues: { ':me': userId },
+      }),
+    ),
+  );
 }
 
 /**
@@ -177,8 +203,11 @@ async function dropFriendPhoneOf(holderId: string, phone: string, userId: string
  */
 export async function purgeHolder(holderId: string, userId: string, phone?: string): Promise<void> {
   const plain = [
-    keys.block(holderId, userId), keys.blockedBy(holderId, userId), keys.contact(holderId, 'user', userId),
-    keys.contactedBy(holderId, userId), keys.pinnedBy(holderId, userId),
+    keys.block(holderId, userId),
+    keys.blockedBy(holderId, userId),
+    keys.contact(holderId, 'user', userId),
+    keys.contactedBy(holderId, userId),
+    keys.pinnedBy(holderId, userId),
   ];
   const edgeKey = keys.friendEdge(holderId, userId);
   const marksKey = keys.conversationMarks(holderId, conversationId({ Type: 1, To_Account: userId }));

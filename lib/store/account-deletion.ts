@@ -14,8 +14,10 @@ import { getUser, userUnchanged } from './users.js';
 function claimDelete(key: Key, userId: string): TransactItem {
   return {
     Delete: {
-      TableName: tableName(), Key: key,
-      ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId },
+      TableName: tableName(),
+      Key: key,
+      ConditionExpression: 'attribute_not_exists(pk) OR userId = :me',
+      ExpressionAttributeValues: { ':me': userId },
     },
   };
 }

@@ -20,7 +20,8 @@ export function blockPutItems(me: User, other: User, now: number): TransactItem[
   return [
     {
       Put: {
-        TableName: tableName(), ConditionExpression: 'attribute_not_exists(pk)',
+        TableName: tableName(),
+        ConditionExpression: 'attribute_not_exists(pk)',
         Item: { ...keys.block(me.id, other.id), type: 'BLOCK', userId: me.id, blockedId: other.id, peer: peerCard(other), createdAt: now },
       },
     },
@@ -37,7 +38,11 @@ export function blockPutItems(me: User, other: User, now: number): TransactItem[
 export function blockDeleteItems(meId: string, otherId: string, mustExist = false): TransactItem[] {
   return [
     {
-      Delete: { TableName: tableName(), Key: keys.block(meId, otherId), ...(mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}) },
+      Delete: {
+        TableName: tableName(),
+        Key: keys.block(meId, otherId),
+        ...(mustExist ? { ConditionExpression: 'attribute_exists(pk)' } : {}),
+      },
     },
     { Delete: { TableName: tableName(), Key: keys.blockedBy(otherId, meId) } },
   ];

@@ -46,7 +46,9 @@ function meterCalls(client: DynamoDBClient): void {
 function itemsNamed(input: { RequestItems?: Record<string, { Keys?: unknown[] } | unknown[]>; TransactItems?: unknown[] }): number {
   if (input.TransactItems) return input.TransactItems.length;
   if (input.RequestItems) {
-    const sizes = Object.values(input.RequestItems).map((request) => (Array.isArray(request) ? request.length : request.Keys?.length ?? 0));
+    const sizes = Object.values(input.RequestItems).map((request) =>
+      Array.isArray(request) ? request.length : (request.Keys?.length ?? 0),
+    );
     return sizes.reduce((sum, size) => sum + size, 0);
   }
   return 1;

@@ -55,7 +55,9 @@ export function relationChange(side: RelationSide): RelationCopy {
 export function relationAfter(side: RelationSide): Required<RelationCopy> {
   const edge = side.newEdge
     ? edgeFactsOf(side.newEdge, revisionAfter(side.edge))
-    : side.edge ? edgeFactsOf(side.edge, side.edge.rev) : null;
+    : side.edge
+      ? edgeFactsOf(side.edge, side.edge.rev)
+      : null;
   return { edge, blocked: side.newBlocked ?? side.blocked };
 }
 
@@ -71,7 +73,8 @@ export function relationAttributes(ownerId: string, copy: Required<RelationCopy>
 
 /** Update-expression parts writing a change of the facts (placeholders `:myEdge`, `:blocked`, `:gsi2pk`). */
 export function relationUpdateParts(
-  ownerId: string, copy: RelationCopy,
+  ownerId: string,
+  copy: RelationCopy,
 ): { set: string[]; remove: string[]; values: Record<string, unknown> } {
   const set: string[] = [];
   const remove: string[] = [];
@@ -105,16 +108,19 @@ export function relationCopyItems(side: RelationSide, contactExists: boolean): T
     return [{ ConditionCheck: { TableName: tableName(), Key: userContactKey(side), ConditionExpression: 'attribute_not_exists(pk)' } }];
   }
   const { set, remove, values } = relationUpdateParts(side.ownerId, copy);
-  return [{
-    Update: {
-      TableName: tableName(),
-      Key: userContactKey(side),
-      UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '']
-        .filter(Boolean).join(' '),
-      ConditionExpression: 'attribute_exists(pk)',
-      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: userContactKey(side),
+        UpdateExpression: [set.length ? `SET ${set.join(', ')}` : '', remove.length ? `REMOVE ${remove.join(', ')}` : '']
+          .filter(Boolean)
+          .join(' '),
+        ConditionExpression: 'attribute_exists(pk)',
+        ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+      },
     },
-  }];
+  ];
 }
 
 /** For a contact created in the transaction: checks holding the sources it copies but does not write to the state read. */
@@ -172,13 +178,15 @@ export function withoutRedundantChecks(items: readonly TransactItem[]): Transact
  * ordering guard as the card fan-out (`store/users.ts` refreshPeerCards). A missing contact is left missing.
  */
 export async function refreshEdgeCopy(ownerId: string, peerId: string, facts: EdgeFacts): Promise<void> {
-  await unlessConditionFails(db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: userContactKey({ ownerId, peerId }),
-      UpdateExpression: 'SET myEdge = :myEdge',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(myEdge) OR myEdge.rev < :rev)',
-      ExpressionAttributeValues: { ':myEdge': facts, ':rev': facts.rev },
-    }),
-  ));
+  await unlessConditionFails(
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userContactKey({ ownerId, peerId }),
+        UpdateExpression: 'SET myEdge = :myEdge',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(myEdge) OR myEdge.rev < :rev)',
+        ExpressionAttributeValues: { ':myEdge': facts, ':rev': facts.rev },
+      }),
+    ),
+  );
 }

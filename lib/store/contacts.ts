@@ -47,7 +47,12 @@ import { db, tableName } from './client.js';
 import { getItem, queryAll, withoutKeys } from './items.js';
 import { blockedContactsIndex, CONTACT_PREFIX, contactIndex, keys, recentContactsIndex, userPk, type Key } from './keys.js';
 import {
-  relationAfter, relationAttributes, relationChange, relationGuards, relationUpdateParts, type RelationSide,
+  relationAfter,
+  relationAttributes,
+  relationChange,
+  relationGuards,
+  relationUpdateParts,
+  type RelationSide,
 } from './contact-relation.js';
 import { GSI1, GSI2 } from './table-definition.js';
 import { isConditionFailure, transactWrite, type TransactItem } from './transact.js';
@@ -79,7 +84,10 @@ export async function getContacts(
   wanted: ReadonlyArray<{ ownerId: string; ref: ContactRef }>,
   consistent = false,
 ): Promise<Map<string, ContactRecord>> {
-  const found = await batchGet<ContactItem>(wanted.map(({ ownerId, ref }) => contactKey(ownerId, ref)), { consistent });
+  const found = await batchGet<ContactItem>(
+    wanted.map(({ ownerId, ref }) => contactKey(ownerId, ref)),
+    { consistent },
+  );
   const out = new Map<string, ContactRecord>();
   for (const { ownerId, ref } of wanted) {
     const item = getFrom(found, contactKey(ownerId, ref));
@@ -229,8 +237,7 @@ function hideUpdate(ownerId: string, ref: ContactRef, unpinned?: { pinnedAsRead:
     TableName: tableName(),
     Key: contactKey(ownerId, ref),
     UpdateExpression: `SET #hidden = :true, unreadCount = :zero REMOVE gsi1pk, gsi3pk${unpinned ? ', #pinned' : ''}`,
-    ConditionExpression:
-      `attribute_exists(pk) AND attribute_not_exists(#hidden)${unpinned ? ` AND ${pinnedGuard(unpinned.pinnedAsRead)}` : ''}`,
+    ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(#hidden)${unpinned ? ` AND ${pinnedGuard(unpinned.pinnedAsRead)}` : ''}`,
     ExpressionAttributeNames: { '#hidden': 'hidden', ...(unpinned ? { '#pinned': 'pinned' } : {}) },
     ExpressionAttributeValues: { ':true': true, ':zero': 0, ...(unpinned?.pinnedAsRead ? { ':pinned': true } : {}) },
   };

@@ -62,7 +62,8 @@ export async function allocateIds(me: string, want: { groupId: boolean; seqs: nu
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.conversationGroups(me),
-      UpdateExpression: 'SET #type = :type, #groups = if_not_exists(#groups, :empty), #names = if_not_exists(#names, :empty) ADD lastGroupId :groupIds, lastSeq :seqs',
+      UpdateExpression:
+        'SET #type = :type, #groups = if_not_exists(#groups, :empty), #names = if_not_exists(#names, :empty) ADD lastGroupId :groupIds, lastSeq :seqs',
       ExpressionAttributeNames: { '#type': 'type', '#groups': 'groups', '#names': 'names' },
       ExpressionAttributeValues: { ':type': 'CONVGROUPS', ':empty': {}, ':groupIds': want.groupId ? 1 : 0, ':seqs': want.seqs },
       ReturnValues: 'UPDATED_NEW',
@@ -119,7 +120,9 @@ class ExpressionBuilder {
       this.sets.length ? `SET ${this.sets.join(', ')}` : '',
       this.removes.length ? `REMOVE ${this.removes.join(', ')}` : '',
       this.adds.length ? `ADD ${this.adds.join(', ')}` : '',
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
   }
 }
 
@@ -147,13 +150,19 @@ export function headerChangeItem(me: string, change: HeaderChange): TransactItem
     const { id, name } = change.createGroup;
     x.sets.push(`${groupPath(id)} = ${x.value({ name, size: change.groups.get(id) ?? 0 })}`, `${namePath(name)} = ${x.value(id)}`);
     x.adds.push(`${groupCount()} ${x.value(1)}`);
-    x.conditions.push(`(attribute_not_exists(${groupCount()}) OR ${groupCount()} < ${x.value(MAX_GROUPS)})`, `attribute_not_exists(${namePath(name)})`);
+    x.conditions.push(
+      `(attribute_not_exists(${groupCount()}) OR ${groupCount()} < ${x.value(MAX_GROUPS)})`,
+      `attribute_not_exists(${namePath(name)})`,
+    );
   }
   if (change.removeGroup) {
     const { id, name } = change.removeGroup;
     x.removes.push(groupPath(id), namePath(name));
     x.adds.push(`${groupCount()} ${x.value(-1)}`);
-    x.conditions.push(`${groupPath(id)}.${x.attr('size')} = ${x.value(-(change.groups.get(id) ?? 0))}`, `${namePath(name)} = ${x.value(id)}`);
+    x.conditions.push(
+      `${groupPath(id)}.${x.attr('size')} = ${x.value(-(change.groups.get(id) ?? 0))}`,
+      `${namePath(name)} = ${x.value(id)}`,
+    );
   }
   const expression = x.expression();
   if (!expression) return undefined;

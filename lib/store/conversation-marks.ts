@@ -142,7 +142,13 @@ export function marksWriteItem(
   const { stored, after } = change;
   if (!stored) {
     if (!after || change.newSeq === undefined) throw new Error('a new conversation record needs its state and a seq');
-    return { Put: { TableName: tableName(), Item: toItem(me, conversationId, after, change.newSeq, 1), ConditionExpression: 'attribute_not_exists(pk)' } };
+    return {
+      Put: {
+        TableName: tableName(),
+        Item: toItem(me, conversationId, after, change.newSeq, 1),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
   }
   if (after && onlyAdds(stored.marks, after)) return additionItem(me, conversationId, stored.marks, after);
   const guard = { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': stored.rev } };

@@ -18,7 +18,11 @@ export interface ConversationState {
  * 50001), the groups header and a record per named conversation. `consistent` for calls that
  * decide a write on what they read.
  */
-export async function readConversationState(me: string, conversationIds: readonly string[], consistent: boolean): Promise<ConversationState> {
+export async function readConversationState(
+  me: string,
+  conversationIds: readonly string[],
+  consistent: boolean,
+): Promise<ConversationState> {
   const recordKeys = conversationIds.map((id) => keys.conversationMarks(me, id));
   const found = await batchGet<Record<string, unknown>>([keys.user(me), keys.conversationGroups(me), ...recordKeys], { consistent });
   if (!getFrom(found, keys.user(me))) throw new UnknownUserError(me);

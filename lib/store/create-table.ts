@@ -1,4 +1,10 @@
-import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, type DynamoDBClient, type StreamSpecification } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  UpdateTableCommand,
+  type DynamoDBClient,
+  type StreamSpecification,
+} from '@aws-sdk/client-dynamodb';
 import { GLOBAL_INDEXES, TABLE_KEYS } from './table-definition.js';
 
 /** The table's change stream, as the stack has it (docs/change-stream.md). */
@@ -17,9 +23,12 @@ export async function createTableIfMissing(client: DynamoDBClient, tableName: st
     const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
     const missing = GLOBAL_INDEXES.filter((index) => !present.has(index.name)).map((index) => index.name);
     if (missing.length) {
-      throw new Error(`Table ${tableName} was made by an older version (no ${missing.join(', ')}): delete its data (npm start keeps it in LOCAL_DATA_DIR, default .local-data/dynamodb) and start again.`);
+      throw new Error(
+        `Table ${tableName} was made by an older version (no ${missing.join(', ')}): delete its data (npm start keeps it in LOCAL_DATA_DIR, default .local-data/dynamodb) and start again.`,
+      );
     }
-    if (!Table?.StreamSpecification?.StreamEnabled) await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
+    if (!Table?.StreamSpecification?.StreamEnabled)
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
     return;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
@@ -32,7 +41,10 @@ export async function createTableIfMissing(client: DynamoDBClient, tableName: st
       AttributeDefinitions: [
         { AttributeName: TABLE_KEYS.partitionKey, AttributeType: 'S' },
         { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
-        ...[...new Set(GLOBAL_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]))].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+        ...[...new Set(GLOBAL_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]))].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S' as const,
+        })),
       ],
       KeySchema: [
         { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },

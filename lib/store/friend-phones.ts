@@ -44,7 +44,10 @@ export function friendPhoneWrite(edge: FriendEdge, read: FriendEdge | undefined,
 
 /** My rows for these phones (absent where I have no agreed friend holding it), in one wave of BatchGetItem. */
 export async function getFriendPhones(meId: string, phones: readonly string[], consistent = false): Promise<Map<string, FriendPhoneRow>> {
-  const found = await batchGet<FriendPhoneRow>(phones.map((phone) => keys.friendPhone(meId, phone)), { consistent });
+  const found = await batchGet<FriendPhoneRow>(
+    phones.map((phone) => keys.friendPhone(meId, phone)),
+    { consistent },
+  );
   const rows = new Map<string, FriendPhoneRow>();
   for (const phone of phones) {
     const row = getFrom(found, keys.friendPhone(meId, phone));
@@ -59,12 +62,14 @@ export async function getFriendPhones(meId: string, phones: readonly string[], c
  * fan-out's.
  */
 export async function dropFriendPhone(meId: string, phone: string, edgeRev: number): Promise<void> {
-  await unlessConditionFails(db().send(
-    new DeleteCommand({
-      TableName: tableName(),
-      Key: keys.friendPhone(meId, phone),
-      ConditionExpression: 'edgeRev < :rev',
-      ExpressionAttributeValues: { ':rev': edgeRev },
-    }),
-  ));
+  await unlessConditionFails(
+    db().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.friendPhone(meId, phone),
+        ConditionExpression: 'edgeRev < :rev',
+        ExpressionAttributeValues: { ':rev': edgeRev },
+      }),
+    ),
+  );
 }

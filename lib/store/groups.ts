@@ -25,13 +25,20 @@ export async function listMemberIds(groupId: number): Promise<string[]> {
 
 /** Which of these users are members (consistent, one wave). */
 export async function membersAmong(groupId: number, userIds: readonly string[]): Promise<Set<string>> {
-  const found = await batchGet(userIds.map((id) => keys.groupMember(groupId, id)), { consistent: true });
+  const found = await batchGet(
+    userIds.map((id) => keys.groupMember(groupId, id)),
+    { consistent: true },
+  );
   return new Set(userIds.filter((id) => getFrom(found, keys.groupMember(groupId, id)) !== undefined));
 }
 
 /** Creates a group with its members and their group contacts (`touches`, created with `contactIds`), in one transaction. */
 export async function createGroupWithMembers(
-  group: GroupCard, memberIds: readonly string[], touches: readonly ContactTouch[], contactIds: readonly number[], now: number,
+  group: GroupCard,
+  memberIds: readonly string[],
+  touches: readonly ContactTouch[],
+  contactIds: readonly number[],
+  now: number,
 ): Promise<void> {
   const members = memberIds.map((id) => memberPutItem(group.id, id, now));
   await transactWrite([groupPutItem(group), ...members, ...contactTouchItems(touches, now, contactIds)]);
@@ -39,7 +46,11 @@ export async function createGroupWithMembers(
 
 /** Adds members (not members when read) with their group contacts, in one transaction held to the group existing. */
 export async function addGroupMembers(
-  groupId: number, memberIds: readonly string[], touches: readonly ContactTouch[], contactIds: readonly number[], now: number,
+  groupId: number,
+  memberIds: readonly string[],
+  touches: readonly ContactTouch[],
+  contactIds: readonly number[],
+  now: number,
 ): Promise<void> {
   const members = memberIds.map((id) => memberPutItem(groupId, id, now));
   await transactWrite([groupExistsCheck(groupId), ...members, ...contactTouchItems(touches, now, contactIds)]);

@@ -43,7 +43,12 @@ export function markerPutItem(messageId: string, chunk: number, chunks: number, 
  * (missing contacts created with `contactIds`). False when the marker shows the chunk was recorded before.
  */
 export async function recordChunk(
-  messageId: string, chunk: number, chunks: number, touches: readonly ContactTouch[], contactIds: readonly number[], now: number,
+  messageId: string,
+  chunk: number,
+  chunks: number,
+  touches: readonly ContactTouch[],
+  contactIds: readonly number[],
+  now: number,
 ): Promise<boolean> {
   try {
     await transactWrite([markerPutItem(messageId, chunk, chunks, now), ...contactTouchItems(touches, now, contactIds)]);

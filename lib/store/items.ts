@@ -26,10 +26,18 @@ export interface Page<T> {
 export async function queryPrefix<T>(
   pk: string,
   prefix: string,
-  options: Partial<Pick<
-    QueryCommandInput,
-    'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward' | 'ProjectionExpression' | 'ConsistentRead' | 'FilterExpression' | 'ExpressionAttributeValues'
-  >> = {},
+  options: Partial<
+    Pick<
+      QueryCommandInput,
+      | 'Limit'
+      | 'ExclusiveStartKey'
+      | 'ScanIndexForward'
+      | 'ProjectionExpression'
+      | 'ConsistentRead'
+      | 'FilterExpression'
+      | 'ExpressionAttributeValues'
+    >
+  > = {},
 ): Promise<Page<T>> {
   const out = await db().send(
     new QueryCommand({

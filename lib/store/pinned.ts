@@ -75,7 +75,9 @@ export async function readPinState(ownerId: string, refs: readonly ContactRef[])
 export function contactPinItem(ownerId: string, ref: ContactRef, record: ContactRecord, pin: boolean): TransactItem {
   const partition = recentContactsIndex.pkOf(ownerId, { hidden: record.hidden, pinned: pin });
   const values: Record<string, unknown> = {
-    ':pinned': true, ...(partition ? { ':rpk': partition } : {}), ...(record.hidden ? { ':true': true } : {}),
+    ':pinned': true,
+    ...(partition ? { ':rpk': partition } : {}),
+    ...(record.hidden ? { ':true': true } : {}),
   };
   const update = pin
     ? `SET #pinned = :pinned${partition ? ', gsi3pk = :rpk' : ''}`
@@ -86,7 +88,8 @@ export function contactPinItem(ownerId: string, ref: ContactRef, record: Contact
       Key: contactKey(ownerId, ref),
       UpdateExpression: update,
       ConditionExpression: `attribute_exists(pk) AND ${pin ? pinnedGuard(false) : pinnedGuard(true)} AND ${
-        record.hidden ? '#hidden = :true' : 'attribute_not_exists(#hidden)'}`,
+        record.hidden ? '#hidden = :true' : 'attribute_not_exists(#hidden)'
+      }`,
       ExpressionAttributeNames: { '#pinned': 'pinned', '#hidden': 'hidden' },
       ExpressionAttributeValues: values,
     },
@@ -106,12 +109,15 @@ function perSlot(slots: readonly string[], prefix: string, template: (name: stri
  * in the peer's partition.
  */
 export function pinnedByItems(ownerId: string, detachedSlots: readonly string[], put: boolean): TransactItem[] {
-  return detachedSlots.map(refOfSlot).filter((ref) => ref.kind === 'user').map((ref): TransactItem => {
-    const key = keys.pinnedBy(ref.peerId, ownerId);
-    return put
-      ? { Put: { TableName: tableName(), Item: { ...key, type: 'PINNEDBY', userId: ref.peerId, ownerId } } }
-      : { Delete: { TableName: tableName(), Key: key } };
-  });
+  return detachedSlots
+    .map(refOfSlot)
+    .filter((ref) => ref.kind === 'user')
+    .map((ref): TransactItem => {
+      const key = keys.pinnedBy(ref.peerId, ownerId);
+      return put
+        ? { Put: { TableName: tableName(), Item: { ...key, type: 'PINNEDBY', userId: ref.peerId, ownerId } } }
+        : { Delete: { TableName: tableName(), Key: key } };
+    });
 }
 
 /**
@@ -124,7 +130,10 @@ export async function savePins(ownerId: string, state: PinState, fresh: readonly
   const attached = fresh.filter((ref) => state.records.has(conversationSlot(ref)));
   const detached = fresh.filter((ref) => !state.records.has(conversationSlot(ref))).map(conversationSlot);
   const values: Record<string, unknown> = {
-    ':fresh': new Set(fresh.map(conversationSlot)), ':room': max - fresh.length, ':type': 'PINNED', ':owner': ownerId,
+    ':fresh': new Set(fresh.map(conversationSlot)),
+    ':room': max - fresh.length,
+    ':type': 'PINNED',
+    ':owner': ownerId,
   };
   if (detached.length) values[':detached'] = new Set(detached);
   const absent = perSlot(fresh.map(conversationSlot), 'f', (name) => `NOT contains(pinned, ${name})`, values);

@@ -53,9 +53,13 @@ export async function removeConversation(ownerId: string, ref: ContactRef, read:
   const { contact, pinnedItem } = read;
   const slot = conversationSlot(ref);
   const pinned = slotsOf(pinnedItem).has(slot);
-  const contactItems = !contact ? []
-    : !contact.hidden ? [hideContactItem(ownerId, ref, { pinnedAsRead: contact.pinned === true })]
-      : contact.pinned ? [contactPinItem(ownerId, ref, contact, false)] : [];
+  const contactItems = !contact
+    ? []
+    : !contact.hidden
+      ? [hideContactItem(ownerId, ref, { pinnedAsRead: contact.pinned === true })]
+      : contact.pinned
+        ? [contactPinItem(ownerId, ref, contact, false)]
+        : [];
   const detached = detachedOf(pinnedItem);
   const unpin = pinned ? [unpinItem(ownerId, [slot], detached), ...pinnedByItems(ownerId, detached.has(slot) ? [slot] : [], false)] : [];
   await transactWrite([...contactItems, ...unpin]);

@@ -45,16 +45,28 @@ const userContact = (ownerId: string, peerId: string): Key => contactKey(ownerId
 
 /** The keys of a whole pair: both users, both edges, both blacklist entries, both contacts. */
 const pairKeys = (meId: string, friendId: string): Key[] => [
-  keys.user(meId), keys.user(friendId), keys.friendEdge(meId, friendId), keys.friendEdge(friendId, meId),
-  keys.block(meId, friendId), keys.block(friendId, meId), userContact(meId, friendId), userContact(friendId, meId),
+  keys.user(meId),
+  keys.user(friendId),
+  keys.friendEdge(meId, friendId),
+  keys.friendEdge(friendId, meId),
+  keys.block(meId, friendId),
+  keys.block(friendId, meId),
+  userContact(meId, friendId),
+  userContact(friendId, meId),
 ];
 /** What SealTalk's friendship decisions read of a pair: both users, both edges, the friend's blacklist entry. */
 const decidedKeys = (meId: string, friendId: string): Key[] => [
-  keys.user(meId), keys.user(friendId), keys.friendEdge(meId, friendId), keys.friendEdge(friendId, meId), keys.block(friendId, meId),
+  keys.user(meId),
+  keys.user(friendId),
+  keys.friendEdge(meId, friendId),
+  keys.friendEdge(friendId, meId),
+  keys.block(friendId, meId),
 ];
 /** The rest of the pair: both contacts (what their save copies onto) and my blacklist entry. */
 const copiedKeys = (meId: string, friendId: string): Key[] => [
-  userContact(meId, friendId), userContact(friendId, meId), keys.block(meId, friendId),
+  userContact(meId, friendId),
+  userContact(friendId, meId),
+  keys.block(meId, friendId),
 ];
 
 /** A pair as found by a read of `pairKeys` (unknown users refused). */
@@ -96,13 +108,22 @@ export async function readRelations(meId: string, listed: readonly string[], sco
   const friendIds = [...new Set(listed)];
   const consistent = { consistent: true };
   if (scope === 'pair') {
-    const found = await batchGet<Record<string, unknown>>(friendIds.flatMap((friendId) => pairKeys(meId, friendId)), consistent);
+    const found = await batchGet<Record<string, unknown>>(
+      friendIds.flatMap((friendId) => pairKeys(meId, friendId)),
+      consistent,
+    );
     return friendIds.map((friendId) => pairFrom(found, meId, friendId));
   }
   if (scope === 'friendship') {
     const [found, copies] = await Promise.all([
-      batchGet<Record<string, unknown>>(friendIds.flatMap((friendId) => decidedKeys(meId, friendId)), consistent),
-      batchGet<Record<string, unknown>>(friendIds.flatMap((friendId) => copiedKeys(meId, friendId)), consistent),
+      batchGet<Record<string, unknown>>(
+        friendIds.flatMap((friendId) => decidedKeys(meId, friendId)),
+        consistent,
+      ),
+      batchGet<Record<string, unknown>>(
+        friendIds.flatMap((friendId) => copiedKeys(meId, friendId)),
+        consistent,
+      ),
     ]);
     for (const [id, item] of copies) found.set(id, item);
     return friendIds.map((friendId) => pairFrom(found, meId, friendId));
@@ -113,8 +134,14 @@ export async function readRelations(meId: string, listed: readonly string[], sco
     return [{ scope, meId, friendId, mine, myContact }];
   }
   const [edges, contacts] = await Promise.all([
-    batchGet<Record<string, unknown>>(friendIds.map((friendId) => keys.friendEdge(meId, friendId)), consistent),
-    batchGet<Record<string, unknown>>(friendIds.map((friendId) => userContact(meId, friendId)), consistent),
+    batchGet<Record<string, unknown>>(
+      friendIds.map((friendId) => keys.friendEdge(meId, friendId)),
+      consistent,
+    ),
+    batchGet<Record<string, unknown>>(
+      friendIds.map((friendId) => userContact(meId, friendId)),
+      consistent,
+    ),
   ]);
   return friendIds.map((friendId) => {
     const edge = getFrom(edges, keys.friendEdge(meId, friendId));
@@ -129,7 +156,9 @@ export async function readRelations(meId: string, listed: readonly string[], sco
  * message was recorded already (its marker exists: then nothing else is checked).
  */
 export async function readMessagePair(
-  messageId: string, fromId: string, toId: string,
+  messageId: string,
+  fromId: string,
+  toId: string,
 ): Promise<{ seen: true } | { seen: false; pair: PairRead }> {
   const found = await batchGet<Record<string, unknown>>([...pairKeys(fromId, toId), keys.ingestChunk(messageId, 0)], { consistent: true });
   if (getFrom(found, keys.ingestChunk(messageId, 0))) return { seen: true };
@@ -178,11 +207,20 @@ function relationWriteItems(read: RelationRead, decision: RelationDecision, now:
   // Each user's contact of the other copies the facts of their direction (`store/contact-relation.ts`).
   const unblocked = write.unblock ? false : undefined;
   const mySide: RelationSide = {
-    ownerId: meId, peerId: friendId, edge: read.mine, newEdge: write.mine, blocked: read.blockedByMe,
+    ownerId: meId,
+    peerId: friendId,
+    edge: read.mine,
+    newEdge: write.mine,
+    blocked: read.blockedByMe,
     newBlocked: decision.block === 'add' ? true : decision.block === 'remove' ? false : unblocked,
   };
   const theirSide: RelationSide = {
-    ownerId: friendId, peerId: meId, edge: read.theirs, newEdge: write.theirs, blocked: read.blockedByFriend, newBlocked: unblocked,
+    ownerId: friendId,
+    peerId: meId,
+    edge: read.theirs,
+    newEdge: write.theirs,
+    blocked: read.blockedByFriend,
+    newBlocked: unblocked,
   };
   const activityAt = decision.activity ? { activityAt: now } : {};
   const touches: ContactTouch[] = [

@@ -43,7 +43,9 @@ export async function getUserAsSeenBy(
   userId: string,
 ): Promise<{ user?: User; viewerEdgeStatus?: number; blocksViewer: boolean }> {
   const found = await batchGet<UserItem | { status: number }>([
-    keys.user(userId), keys.friendEdge(viewerId, userId), keys.block(userId, viewerId),
+    keys.user(userId),
+    keys.friendEdge(viewerId, userId),
+    keys.block(userId, viewerId),
   ]);
   const item = getFrom(found, keys.user(userId)) as UserItem | undefined;
   const edge = getFrom(found, keys.friendEdge(viewerId, userId)) as { status: number } | undefined;
@@ -97,7 +99,11 @@ export async function createUser(user: User): Promise<UserCreation> {
 
 /** The `PHONE#` claim of a user holding a phone: unique, and carrying the card get_contacts_info answers with. */
 const phoneClaimItem = (user: User): Key & PhoneClaim & { type: 'PHONE'; region: string } => ({
-  ...keys.phone(user.phone), type: 'PHONE', userId: user.id, region: user.region, card: phoneCard(user),
+  ...keys.phone(user.phone),
+  type: 'PHONE',
+  userId: user.id,
+  region: user.region,
+  card: phoneCard(user),
 });
 
 /** The update copying the user's card onto their phone claim, unless the card there is at this revision or newer. */
@@ -137,19 +143,21 @@ export type ProfileChange = Partial<Pick<User, 'nickname' | 'portraitUri' | 'gen
  */
 export async function updateProfile(userId: string, change: ProfileChange, now: number): Promise<void> {
   const names = Object.keys(change) as Array<keyof ProfileChange>;
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.user(userId),
-      UpdateExpression: `SET ${names.map((name, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :now ADD rev :one`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
-      ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': now, ':one': 1 },
-      ConditionExpression: 'attribute_exists(pk)',
-    }),
-  ).catch((error: unknown) => {
-    if (isConditionFailure(error)) throw new UnknownUserError(userId);
-    throw error;
-  });
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(userId),
+        UpdateExpression: `SET ${names.map((name, i) => `#f${i} = :v${i}`).join(', ')}, updatedAt = :now ADD rev :one`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#f${i}`, name])),
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((name, i) => [`:v${i}`, change[name]])), ':now': now, ':one': 1 },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    )
+    .catch((error: unknown) => {
+      if (isConditionFailure(error)) throw new UnknownUserError(userId);
+      throw error;
+    });
 }
 
 /**
@@ -166,27 +174,38 @@ export async function saveStAccount(current: User, next: User): Promise<'saved' 
   const items: TransactItem[] = [
     {
       Put: {
-        TableName: tableName(), Item: claim,
-        ConditionExpression: 'attribute_not_exists(pk) OR userId = :me', ExpressionAttributeValues: { ':me': userId },
+        TableName: tableName(),
+        Item: claim,
+        ConditionExpression: 'attribute_not_exists(pk) OR userId = :me',
+        ExpressionAttributeValues: { ':me': userId },
       },
     },
     {
       Update: {
-        TableName: tableName(), Key: keys.user(userId),
+        TableName: tableName(),
+        Key: keys.user(userId),
         UpdateExpression: 'SET stAccount = :acc, updatedAt = :now ADD rev :one',
         ConditionExpression: `stAccount = :old AND ${unchanged.condition}`,
         ExpressionAttributeValues: {
-          ':acc': next.stAccount, ':now': next.updatedAt, ':old': current.stAccount, ':one': 1, ...unchanged.values,
+          ':acc': next.stAccount,
+          ':now': next.updatedAt,
+          ':old': current.stAccount,
+          ':one': 1,
+          ...unchanged.values,
         },
       },
     },
     ...(current.stAccount && keys.stAccount(current.stAccount).pk !== claim.pk
-      ? [{
-        Delete: {
-          TableName: tableName(), Key: keys.stAccount(current.stAccount),
-          ConditionExpression: 'userId = :me', ExpressionAttributeValues: { ':me': userId },
-        },
-      }]
+      ? [
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: keys.stAccount(current.stAccount),
+              ConditionExpression: 'userId = :me',
+              ExpressionAttributeValues: { ':me': userId },
+            },
+          },
+        ]
       : []),
   ];
   try {
@@ -273,15 +292,17 @@ export async function refreshPeerCards(user: User): Promise<void> {
     ...PEER_CARD_HOLDERS.map(async (holder) => {
       const mine = await queryAll<{ sk: string }>(userPk(user.id), holder.prefix, { ProjectionExpression: 'sk' });
       await forEachLimited(mine, COPIES_IN_FLIGHT, async ({ sk }) => {
-        await unlessConditionFails(db().send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: holder.reverse(user.id, idFromSk(sk, holder.prefix)),
-            UpdateExpression: 'SET peer = :card ADD rev :one',
-            ConditionExpression: `attribute_exists(pk)${older.condition}`,
-            ExpressionAttributeValues: { ':card': card, ':one': 1, ...older.values },
-          }),
-        ));
+        await unlessConditionFails(
+          db().send(
+            new UpdateCommand({
+              TableName: tableName(),
+              Key: holder.reverse(user.id, idFromSk(sk, holder.prefix)),
+              UpdateExpression: 'SET peer = :card ADD rev :one',
+              ConditionExpression: `attribute_exists(pk)${older.condition}`,
+              ExpressionAttributeValues: { ':card': card, ':one': 1, ...older.values },
+            }),
+          ),
+        );
       });
     }),
   ]);

@@ -18,7 +18,11 @@ export function streamConsumerHandler(reactions: readonly StreamReaction[]): Str
     .handler(async (event) => {
       const started = performance.now();
       const { batchItemFailures, outcome } = await consumeStreamBatch(reactions, event);
-      logger.info('stream batch', { ...outcome, ms: Math.round(performance.now() - started), retryFrom: batchItemFailures[0]?.itemIdentifier });
+      logger.info('stream batch', {
+        ...outcome,
+        ms: Math.round(performance.now() - started),
+        retryFrom: batchItemFailures[0]?.itemIdentifier,
+      });
       return { batchItemFailures };
     }) as unknown as StreamConsumerHandler;
 }

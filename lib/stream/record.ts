@@ -5,7 +5,8 @@ import type { DynamoDBRecord } from 'aws-lambda';
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
 
 // Lambda's stream images are DynamoDB JSON, the shape the SDK's AttributeValue has.
-const plain = <T>(image: Image | undefined): T | undefined => (image ? (unmarshall(image as Record<string, AttributeValue>) as T) : undefined);
+const plain = <T>(image: Image | undefined): T | undefined =>
+  image ? (unmarshall(image as Record<string, AttributeValue>) as T) : undefined;
 
 /** The item after the change (absent for a REMOVE). */
 export const newImageOf = <T = Record<string, unknown>>(record: DynamoDBRecord): T | undefined => plain<T>(record.dynamodb?.NewImage);

@@ -15,8 +15,20 @@
  */
 import { logger } from '../observability.js';
 import {
-  clearCreatorOnContact, deleteRows, groupIdsPage, groupsCreatedBy, handOverPage, leaveCreatedGroup, leaveGroup, markHoldersPage,
-  holdersNamedBy, memberIdsPage, ownRows, purgeHolder, removeMarksOfPeer, type Cursor,
+  clearCreatorOnContact,
+  deleteRows,
+  groupIdsPage,
+  groupsCreatedBy,
+  handOverPage,
+  leaveCreatedGroup,
+  leaveGroup,
+  markHoldersPage,
+  holdersNamedBy,
+  memberIdsPage,
+  ownRows,
+  purgeHolder,
+  removeMarksOfPeer,
+  type Cursor,
 } from '../store/account-cleanup.js';
 import { forEachLimited } from '../concurrency.js';
 
@@ -46,8 +58,12 @@ const LANES = 8;
 /** The first page of a deleted account's clean-up. */
 export const firstCleanupJob = (userId: string, phone: string): CleanupJob => ({ userId, phone, step: 'groups', page: 1 });
 
-const next = (job: CleanupJob, change: Omit<CleanupJob, 'userId' | 'phone' | 'page'>): CleanupJob =>
-  ({ userId: job.userId, phone: job.phone, page: job.page + 1, ...change });
+const next = (job: CleanupJob, change: Omit<CleanupJob, 'userId' | 'phone' | 'page'>): CleanupJob => ({
+  userId: job.userId,
+  phone: job.phone,
+  page: job.page + 1,
+  ...change,
+});
 
 /** Runs one page of the job; returns the next page, or undefined when the clean-up is complete. */
 export async function runCleanupPage(job: CleanupJob): Promise<CleanupJob | undefined> {
@@ -56,17 +72,25 @@ export async function runCleanupPage(job: CleanupJob): Promise<CleanupJob | unde
     case 'groups': {
       const page = await groupIdsPage(userId, CLEANUP_PAGE.groups, job.cursor);
       const created = await groupsCreatedBy(userId, page.items);
-      await forEachLimited(page.items.filter((id) => !created.includes(id)), LANES, (id) => leaveGroup(id, userId));
+      await forEachLimited(
+        page.items.filter((id) => !created.includes(id)),
+        LANES,
+        (id) => leaveGroup(id, userId),
+      );
       if (created.length) return next(job, { step: 'creatorCards', created, ...(page.next ? { groupsCursor: page.next } : {}) });
       return page.next ? next(job, { step: 'groups', cursor: page.next }) : next(job, { step: 'own' });
     }
     case 'creatorCards': {
       const [groupId, ...rest] = job.created ?? [];
       const afterGroups = (): CleanupJob =>
-        (job.groupsCursor ? next(job, { step: 'groups', cursor: job.groupsCursor }) : next(job, { step: 'own' }));
+        job.groupsCursor ? next(job, { step: 'groups', cursor: job.groupsCursor }) : next(job, { step: 'own' });
       if (groupId === undefined) return afterGroups();
       const members = await memberIdsPage(groupId, CLEANUP_PAGE.members, job.cursor);
-      await forEachLimited(members.items.filter((id) => id !== userId), LANES * 2, (id) => clearCreatorOnContact(id, groupId, userId));
+      await forEachLimited(
+        members.items.filter((id) => id !== userId),
+        LANES * 2,
+        (id) => clearCreatorOnContact(id, groupId, userId),
+      );
       const carry = job.groupsCursor ? { groupsCursor: job.groupsCursor } : {};
       if (members.next) return next(job, { step: 'creatorCards', created: job.created!, cursor: members.next, ...carry });
       await leaveCreatedGroup(groupId, userId);

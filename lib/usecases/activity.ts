@@ -29,17 +29,29 @@ const groupRef = (groupId: number): ContactRef => ({ kind: 'group', peerId: Stri
  * (status 300) for each, in one transaction.
  */
 export async function createGroup(
-  input: { name: string; creator: string; members: readonly string[] }, now: number,
+  input: { name: string; creator: string; members: readonly string[] },
+  now: number,
 ): Promise<FeatGroupView> {
   const ids = [...new Set([input.creator, ...input.members])];
   const users = await requireUsers(ids);
   const [groupId] = await allocateIds(COUNTERS.featGroup, 1);
   const group: GroupCard = {
-    id: groupId!, name: input.name, creator: input.creator, creatorFullname: users.get(input.creator)!.fullname,
-    createTime: now, status: 0, isValid: true, bundleId: null,
+    id: groupId!,
+    name: input.name,
+    creator: input.creator,
+    creatorFullname: users.get(input.creator)!.fullname,
+    createTime: now,
+    status: 0,
+    isValid: true,
+    bundleId: null,
   };
   const touches = ids.map((id): ContactTouch => ({
-    ownerId: id, ref: groupRef(group.id), peer: group, current: undefined, activityAt: now, groupStatus: FeatStatus.Created,
+    ownerId: id,
+    ref: groupRef(group.id),
+    peer: group,
+    current: undefined,
+    activityAt: now,
+    groupStatus: FeatStatus.Created,
   }));
   await createGroupWithMembers(group, ids, touches, await allocateContactIds(contactsCreated(touches)), now);
   return featGroupView(group);
@@ -47,7 +59,9 @@ export async function createGroup(
 
 /** Adds members (existing members are left as they are): membership and group contact in one transaction. */
 export async function addMembers(
-  groupId: number, members: readonly string[], now: number,
+  groupId: number,
+  members: readonly string[],
+  now: number,
 ): Promise<{ group: FeatGroupView; added: string[] }> {
   const ids = [...new Set(members)];
   return withOptimisticRetry(async () => {
@@ -56,10 +70,17 @@ export async function addMembers(
     await requireUsers(ids);
     const already = await membersAmong(groupId, ids);
     const added = ids.filter((id) => !already.has(id));
-    const contacts = await getContacts(added.map((id) => ({ ownerId: id, ref: groupRef(groupId) })), true);
+    const contacts = await getContacts(
+      added.map((id) => ({ ownerId: id, ref: groupRef(groupId) })),
+      true,
+    );
     const touches = added.map((id): ContactTouch => ({
-      ownerId: id, ref: groupRef(groupId), peer: group, current: contacts.get(contactSlot(id, groupRef(groupId))),
-      activityAt: now, groupStatus: FeatStatus.Created,
+      ownerId: id,
+      ref: groupRef(groupId),
+      peer: group,
+      current: contacts.get(contactSlot(id, groupRef(groupId))),
+      activityAt: now,
+      groupStatus: FeatStatus.Created,
     }));
     if (added.length) await addGroupMembers(groupId, added, touches, await allocateContactIds(contactsCreated(touches)), now);
     return { group: featGroupView(group), added };
@@ -87,9 +108,8 @@ export interface ActivityResult {
  * members (one transaction each), fixed on first delivery; each chunk is atomic and counted once.
  */
 export async function ingestActivity(input: ActivityInput, now: number): Promise<ActivityResult> {
-  const duplicate = input.toGroup === undefined
-    ? await ingestDirect(input, input.toUser!, now)
-    : await ingestGroup(input, input.toGroup, now);
+  const duplicate =
+    input.toGroup === undefined ? await ingestDirect(input, input.toUser!, now) : await ingestGroup(input, input.toGroup, now);
   return { message_id: input.messageId, duplicate };
 }
 
@@ -128,9 +148,16 @@ async function ingestGroup(input: ActivityInput, groupId: number, now: number): 
     const written = await withOptimisticRetry(async () => {
       if ((await markersOf(input.messageId, [index])).has(index)) return false;
       const ref = groupRef(groupId);
-      const contacts = await getContacts(memberIds.map((id) => ({ ownerId: id, ref })), true);
+      const contacts = await getContacts(
+        memberIds.map((id) => ({ ownerId: id, ref })),
+        true,
+      );
       const touches = memberIds.map((id): ContactTouch => ({
-        ownerId: id, ref, peer: group, current: contacts.get(contactSlot(id, ref)), activityAt: now,
+        ownerId: id,
+        ref,
+        peer: group,
+        current: contacts.get(contactSlot(id, ref)),
+        activityAt: now,
         ...(id === input.from ? {} : { addUnread: 1 }),
         ...(contacts.has(contactSlot(id, ref)) ? {} : { groupStatus: FeatStatus.Created }),
       }));

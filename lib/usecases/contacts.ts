@@ -1,10 +1,23 @@
 import {
-  CONTACT_AREAS, featContactView, type ContactArea, type ContactRecord, type ContactRef, type FeatContactView,
+  CONTACT_AREAS,
+  featContactView,
+  type ContactArea,
+  type ContactRecord,
+  type ContactRef,
+  type FeatContactView,
 } from '../domain/contact.js';
 import { FeatStatus, featStatusOf } from '../domain/relation.js';
 import { InvalidCursorError, NotFoundError } from '../errors.js';
 import {
-  clearUnread, contactSlot, contactSortKey, getContact, getContacts, hideContact, isContactSortKey, listBlockedContacts, listContactPage,
+  clearUnread,
+  contactSlot,
+  contactSortKey,
+  getContact,
+  getContacts,
+  hideContact,
+  isContactSortKey,
+  listBlockedContacts,
+  listContactPage,
   moveContact,
 } from '../store/contacts.js';
 import { withOptimisticRetry } from '../store/retry.js';
@@ -135,7 +148,10 @@ export async function featBlackList(meId: string, now: number): Promise<FeatCont
 export async function markRead(meId: string, given: readonly ContactRef[]): Promise<{ detail: string; is_success: true }> {
   const refs = [...new Map(given.map((ref) => [contactSlot(meId, ref), ref])).values()];
   await withOptimisticRetry(async () => {
-    const contacts = await getContacts(refs.map((ref) => ({ ownerId: meId, ref })), true);
+    const contacts = await getContacts(
+      refs.map((ref) => ({ ownerId: meId, ref })),
+      true,
+    );
     const unread = refs.filter((ref) => (contacts.get(contactSlot(meId, ref))?.unreadCount ?? 0) > 0);
     await clearUnread(meId, unread);
   });

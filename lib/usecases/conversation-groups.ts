@@ -46,7 +46,9 @@ async function changeMembers(
       seconds(now),
     );
     const outcomes = changes.map((change, index) =>
-      plan.apply(ids[index]!, change.ContactItem, (marks) => (change.ContactOptType === 1 ? withGroup(marks, group.id) : withoutGroup(marks, group.id))),
+      plan.apply(ids[index]!, change.ContactItem, (marks) =>
+        change.ContactOptType === 1 ? withGroup(marks, group.id) : withoutGroup(marks, group.id),
+      ),
     );
     await commitConversationWrites(me, state.records, plan.writes());
     return { group, outcomes };
@@ -84,7 +86,15 @@ export async function createContactGroup(me: string, request: { GroupName: strin
   });
   const rest = contacts.slice(RECORDS_PER_WRITE);
   const restOutcomes = rest.length
-    ? (await changeMembers(me, (header) => header.groups.find((group) => group.id === created.groupId), name, rest.map((contact) => ({ ContactOptType: 1, ContactItem: contact })), now)).outcomes
+    ? (
+        await changeMembers(
+          me,
+          (header) => header.groups.find((group) => group.id === created.groupId),
+          name,
+          rest.map((contact) => ({ ContactOptType: 1, ContactItem: contact })),
+          now,
+        )
+      ).outcomes
     : [];
   const outcomes = [...created.outcomes, ...restOutcomes];
   return {

@@ -26,11 +26,18 @@ export async function markContact(me: string, items: readonly MarkItemInput[], n
   const ids = items.map((item) => conversationId(item.ContactItem));
   return withOptimisticRetry(async () => {
     const state = await readConversationState(me, [...new Set(ids)], true);
-    const plan = new ConversationPlan({ stored: marksOf(state.records), conversationCount: state.header.conversationCount, groupSizes: new Map() }, seconds(now));
+    const plan = new ConversationPlan(
+      { stored: marksOf(state.records), conversationCount: state.header.conversationCount, groupSizes: new Map() },
+      seconds(now),
+    );
     const outcomes = items.map((item, index) => plan.apply(ids[index]!, item.ContactItem, (marks) => applyMarkChange(marks, item)));
     await commitConversationWrites(me, state.records, plan.writes());
     return {
-      ResultItem: items.map((item, index) => ({ OptType: item.OptType, ContactItem: conversationWire(item.ContactItem), ...resultFields(outcomes[index]!) })),
+      ResultItem: items.map((item, index) => ({
+        OptType: item.OptType,
+        ContactItem: conversationWire(item.ContactItem),
+        ...resultFields(outcomes[index]!),
+      })),
     };
   });
 }

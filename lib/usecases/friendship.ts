@@ -1,6 +1,17 @@
 import {
-  decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus, viewerByEdge,
-  requireAgreed, requireEdge, type DescriptionChange, type FriendEdge, type InviteAction,
+  decideAgree,
+  decideDelete,
+  decideDescription,
+  decideDisplayName,
+  decideIgnore,
+  decideInvite,
+  FriendStatus,
+  viewerByEdge,
+  requireAgreed,
+  requireEdge,
+  type DescriptionChange,
+  type FriendEdge,
+  type InviteAction,
 } from '../domain/friendship.js';
 import { markDeleted, markPairWrite } from '../domain/change-marker.js';
 import { myEdgeDecision, pairDecision } from '../domain/relation.js';
@@ -54,7 +65,10 @@ async function changeMine(meId: string, friendId: string, decide: (mine: FriendE
  * (read in the same wave) in one transaction.
  */
 async function changeMyStatus(
-  meId: string, friendId: string, decide: (mine: FriendEdge | undefined) => FriendEdge, now: number,
+  meId: string,
+  friendId: string,
+  decide: (mine: FriendEdge | undefined) => FriendEdge,
+  now: number,
 ): Promise<void> {
   await withOptimisticRetry(async () => {
     const [read] = await readRelations(meId, [friendId], 'mine');
@@ -85,7 +99,10 @@ export async function batchDelete(meId: string, friendIds: readonly string[], no
     const reads = await readRelations(meId, friendIds, 'mine');
     const agreed = reads.filter((read) => read.mine?.status === FriendStatus.Agreed);
     // One marker, on the first deleted edge, names every friend this call deletes (docs/events-and-callbacks.md).
-    const deleted = markDeleted(agreed.map((read) => decideDelete(read.mine, now)), now);
+    const deleted = markDeleted(
+      agreed.map((read) => decideDelete(read.mine, now)),
+      now,
+    );
     await saveMyEdges(reads, new Map(agreed.map((read, i) => [read.friendId, deleted[i]!])));
   });
 }

@@ -1,14 +1,31 @@
 import type { ContactRecord, ContactRef } from '../domain/contact.js';
 import {
-  AssistFlag, conversationSlot, cursorAfter, decidePins, decideUnpins, entriesAfter, GET_LIST_PAGE_SIZE, isStart, msgTimeOf, PINNED_MAX,
+  AssistFlag,
+  conversationSlot,
+  cursorAfter,
+  decidePins,
+  decideUnpins,
+  entriesAfter,
+  GET_LIST_PAGE_SIZE,
+  isStart,
+  msgTimeOf,
+  PINNED_MAX,
   refOfSlot,
-  sessionItem, type ListCursor, type ListEntry, type SessionItem,
+  sessionItem,
+  type ListCursor,
+  type ListEntry,
+  type SessionItem,
 } from '../domain/recent-contacts.js';
 import { UnknownUserError } from '../errors.js';
 import { contactSlot, contactSortKey, getContacts } from '../store/contacts.js';
 import { detachedOf, readPinState, savePins, saveUnpins, slotsOf } from '../store/pinned.js';
 import {
-  listedAtOrBefore, mergeNewestFirst, queryRecentContacts, readConversation, readListOwner, removeConversation,
+  listedAtOrBefore,
+  mergeNewestFirst,
+  queryRecentContacts,
+  readConversation,
+  readListOwner,
+  removeConversation,
 } from '../store/recent-contacts.js';
 import { withOptimisticRetry } from '../store/retry.js';
 import { getUsers } from '../store/users.js';
@@ -37,8 +54,12 @@ export interface GetListResult {
 
 type SortedEntry = ListEntry & { sortKey: string };
 
-const entryOf = (contact: ContactRecord, pinned: boolean): SortedEntry =>
-  ({ ref: { kind: contact.kind, peerId: contact.peerId }, msgTime: msgTimeOf(contact.contactTime), pinned, sortKey: contactSortKey(contact) });
+const entryOf = (contact: ContactRecord, pinned: boolean): SortedEntry => ({
+  ref: { kind: contact.kind, peerId: contact.peerId },
+  msgTime: msgTimeOf(contact.contactTime),
+  pinned,
+  sortKey: contactSortKey(contact),
+});
 
 /** A pinned conversation's entry: its listed contact, or (when empty ones are asked for) MsgTime 0. */
 function pinnedEntryOf(ref: ContactRef, contact: ContactRecord | undefined, withEmpty: boolean): SortedEntry | undefined {
@@ -80,13 +101,19 @@ export async function getRecentContactList(input: GetListInput, pageSize = GET_L
   if (!pinsFirst) {
     // one list by time: both partitions merged, TopFlag from the set
     const merged = mergeNewestFirst([pinnedRows, unpinnedRows], limit);
-    const ahead = entriesAfter(merged.items.map((contact) => entryOf(contact, pinnedSlots.has(conversationSlot(contact)))), cursor);
+    const ahead = entriesAfter(
+      merged.items.map((contact) => entryOf(contact, pinnedSlots.has(conversationSlot(contact)))),
+      cursor,
+    );
     const page = ahead.slice(0, pageSize);
     const next = cursorAfter(cursor, page);
     return {
       SessionItem: page.map(sessionItem),
       CompleteFlag: ahead.length > pageSize || merged.hasMore ? 0 : 1,
-      TimeStamp: next.time, StartIndex: next.index, TopTimeStamp: input.topCursor.time, TopStartIndex: input.topCursor.index,
+      TimeStamp: next.time,
+      StartIndex: next.index,
+      TopTimeStamp: input.topCursor.time,
+      TopStartIndex: input.topCursor.index,
     };
   }
 
@@ -94,9 +121,9 @@ export async function getRecentContactList(input: GetListInput, pageSize = GET_L
   const detachedRefs = [...detachedOf(pinnedItem)].map(refOfSlot);
   const [late, others] = detachedRefs.length
     ? await Promise.all([
-      getContacts(detachedRefs.map((ref) => ({ ownerId: owner, ref }))),
-      queryRecentContacts(owner, false, bounded(limit + detachedRefs.length)),
-    ])
+        getContacts(detachedRefs.map((ref) => ({ ownerId: owner, ref }))),
+        queryRecentContacts(owner, false, bounded(limit + detachedRefs.length)),
+      ])
     : [new Map<string, ContactRecord>(), unpinnedRows];
 
   // pinned part: every pinned conversation, an empty one (no listed activity) at MsgTime 0

@@ -6,11 +6,16 @@ import { removeMyBlock } from '../store/relations.js';
 import { blackUser } from './relations.js';
 import { withOptimisticRetry } from '../store/retry.js';
 import {
-  findUserByPhone, getUser, getUserAsSeenBy, requireUser, saveStAccount, updateProfile, type ProfileChange,
+  findUserByPhone,
+  getUser,
+  getUserAsSeenBy,
+  requireUser,
+  saveStAccount,
+  updateProfile,
+  type ProfileChange,
 } from '../store/users.js';
 
 /** SealTalk `/user/*` use cases (docs/behaviour.md#users). */
-
 
 export async function changeProfile(meId: string, change: ProfileChange, now: number): Promise<void> {
   await updateProfile(meId, change, now);

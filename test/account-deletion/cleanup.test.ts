@@ -66,14 +66,18 @@ async function expectNoTraceSeen(world: World): Promise<void> {
 }
 
 describe('the account-deletion reaction', () => {
-  it('wakes only for a user record\'s REMOVE and a clean-up page\'s REMOVE', () => {
+  it("wakes only for a user record's REMOVE and a clean-up page's REMOVE", () => {
     const profile = { ...keys.user('w-x'), id: 'w-x' };
     expect(accountDeletionReaction.wants(removeRecord(profile))).toBe(true);
-    expect(accountDeletionReaction.wants(removeRecord({ ...keys.accountDeletion('w-x'), userId: 'w-x', phone: '', step: 'own', page: 2 }))).toBe(true);
+    expect(
+      accountDeletionReaction.wants(removeRecord({ ...keys.accountDeletion('w-x'), userId: 'w-x', phone: '', step: 'own', page: 2 })),
+    ).toBe(true);
     expect(accountDeletionReaction.wants(removeRecord({ ...keys.friendEdge('w-x', 'w-y') }))).toBe(false);
     expect(accountDeletionReaction.wants({ ...removeRecord(profile), eventName: 'MODIFY' })).toBe(false);
-    expect(accountDeletionReaction.filterPattern)
-      .toEqual({ eventName: ['REMOVE'], dynamodb: { Keys: { sk: { S: ['PROFILE', 'ACCOUNT_DELETION'] } } } });
+    expect(accountDeletionReaction.filterPattern).toEqual({
+      eventName: ['REMOVE'],
+      dynamodb: { Keys: { sk: { S: ['PROFILE', 'ACCOUNT_DELETION'] } } },
+    });
   });
 
   it('leaves no item naming the user, in any partition or index attribute, and no trace any dialect shows', async () => {

@@ -23,7 +23,10 @@ describe('account_delete over HTTP', () => {
     expect(out).toEqual({
       status: 200,
       body: {
-        ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '',
+        ActionStatus: 'OK',
+        ErrorCode: 0,
+        ErrorInfo: '',
+        ErrorDisplay: '',
         ResultItem: [
           { ResultCode: 0, ResultInfo: '', UserID: 'ht-doomed' },
           { ResultCode: 70107, ResultInfo: 'Err_TLS_PT_Open_Login_Account_Not_Exist', UserID: 'ht-never' },

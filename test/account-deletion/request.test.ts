@@ -24,7 +24,10 @@ describe('POST /v4/im_open_login_svc/account_delete', () => {
     await accounts('rq-a', 'rq-b');
     const { body } = await deleteAccounts(['rq-a', 'rq-nobody', 'rq-b']);
     expect(body).toEqual({
-      ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '',
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      ErrorInfo: '',
+      ErrorDisplay: '',
       ResultItem: [deleted('rq-a'), unknown('rq-nobody'), deleted('rq-b')],
     });
     expect(await userRecord('rq-a')).toBeUndefined();
@@ -48,9 +51,15 @@ describe('POST /v4/im_open_login_svc/account_delete', () => {
     await expectUnchanged(async () => {
       const tooMany = Array.from({ length: 101 }, () => ({ UserID: 'rq-keep' }));
       const bodies = [
-        {}, { DeleteItem: [] }, { DeleteItem: tooMany }, { DeleteItem: 'rq-keep' }, { DeleteItem: [{ UserID: '' }] },
-        { DeleteItem: [{ UserID: 'rq-keep' }, { UserID: 42 }] }, { DeleteItem: [{ UserID: 'x'.repeat(129) }] },
-        { DeleteItem: [{ UserID: 'a\u0000b' }] }, [],
+        {},
+        { DeleteItem: [] },
+        { DeleteItem: tooMany },
+        { DeleteItem: 'rq-keep' },
+        { DeleteItem: [{ UserID: '' }] },
+        { DeleteItem: [{ UserID: 'rq-keep' }, { UserID: 42 }] },
+        { DeleteItem: [{ UserID: 'x'.repeat(129) }] },
+        { DeleteItem: [{ UserID: 'a\u0000b' }] },
+        [],
       ];
       for (const body of bodies) {
         fails(await callTim(A, body), 50002);

@@ -12,9 +12,15 @@ import { accounts, ok } from '../tencent-groups/helpers.js';
 
 /** The rows pointing back at other users' records, kept with those records by every write path (docs/account-deletion.md). */
 const R = recentContactRoutes;
-const pin = (from: string, to: string, operation: 1 | 2) => callTim(R.top, {
-  From_Account: from, OperationType: operation, RecentContactItem: [{ Type: 1, To_Account: to }, { Type: 2, GroupId: '@TGS#1' }],
-});
+const pin = (from: string, to: string, operation: 1 | 2) =>
+  callTim(R.top, {
+    From_Account: from,
+    OperationType: operation,
+    RecentContactItem: [
+      { Type: 1, To_Account: to },
+      { Type: 2, GroupId: '@TGS#1' },
+    ],
+  });
 const pinnedBy = (peer: string, owner: string) => getItem(keys.pinnedBy(peer, owner), true);
 
 describe('reverse rows', () => {

@@ -57,20 +57,23 @@ export async function applyRecord(record: DynamoDBRecord, options: ApplyOptions 
   const written = new Map<string, Record<string, unknown>>();
   const emitted: DynamoDBRecord[] = [];
   let writes = 0;
-  await wrapSend(async (command, real) => {
-    const name = command.constructor.name as string;
-    if (WRITES.has(name) && options.cutAfterWrites !== undefined && writes++ >= options.cutAfterWrites) {
-      throw Object.assign(new Error('cut off (injected)'), { name: 'TimeoutError', $metadata: {} });
-    }
-    const out = await real(command);
-    const put = command instanceof PutCommand ? command.input.Item : undefined;
-    if (put?.sk === ACCOUNT_DELETION_SK) written.set(String(put.pk), put);
-    if (command instanceof DeleteCommand && command.input.Key?.sk === ACCOUNT_DELETION_SK) {
-      const item = written.get(String(command.input.Key.pk));
-      if (item) emitted.push(removeRecord(item));
-    }
-    return out;
-  }, () => accountDeletionReaction.apply(record));
+  await wrapSend(
+    async (command, real) => {
+      const name = command.constructor.name as string;
+      if (WRITES.has(name) && options.cutAfterWrites !== undefined && writes++ >= options.cutAfterWrites) {
+        throw Object.assign(new Error('cut off (injected)'), { name: 'TimeoutError', $metadata: {} });
+      }
+      const out = await real(command);
+      const put = command instanceof PutCommand ? command.input.Item : undefined;
+      if (put?.sk === ACCOUNT_DELETION_SK) written.set(String(put.pk), put);
+      if (command instanceof DeleteCommand && command.input.Key?.sk === ACCOUNT_DELETION_SK) {
+        const item = written.get(String(command.input.Key.pk));
+        if (item) emitted.push(removeRecord(item));
+      }
+      return out;
+    },
+    () => accountDeletionReaction.apply(record),
+  );
   return emitted.filter((next) => accountDeletionReaction.wants(next));
 }
 

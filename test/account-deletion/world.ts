@@ -11,7 +11,17 @@ import { accounts, c2c, createGroup as createContactGroup, mark, ok } from '../t
  * helper names its users `<prefix>-<role>`, and no id contains another's.
  */
 const ROLES = [
-  'friend', 'blocked', 'blocker', 'unblocker', 'applicant', 'texter', 'marker', 'tagger', 'pinner', 'member', 'bystander',
+  'friend',
+  'blocked',
+  'blocker',
+  'unblocker',
+  'applicant',
+  'texter',
+  'marker',
+  'tagger',
+  'pinner',
+  'member',
+  'bystander',
 ] as const;
 type Role = (typeof ROLES)[number];
 

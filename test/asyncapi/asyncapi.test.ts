@@ -33,7 +33,11 @@ describe('the AsyncAPI document', () => {
 
   it('has one message per event of the catalogue and per callback command, and each sample matches its payload schema', () => {
     const messages = (document.components as { messages: Record<string, { name: string; payload: object }> }).messages;
-    expect(Object.values(messages).map((message) => message.name).sort()).toEqual([...Object.keys(EVENT_SCHEMAS), ...Object.keys(CALLBACK_BODY_SCHEMAS)].sort());
+    expect(
+      Object.values(messages)
+        .map((message) => message.name)
+        .sort(),
+    ).toEqual([...Object.keys(EVENT_SCHEMAS), ...Object.keys(CALLBACK_BODY_SCHEMAS)].sort());
     const ajv = new Ajv({ strict: false });
     for (const event of SAMPLES) {
       expect(ajv.validate(messages[event.type]!.payload, event), event.type).toBe(true);

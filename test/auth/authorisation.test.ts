@@ -40,19 +40,24 @@ const aimedAtAlice: Leaves = {
   number: fc.constantFrom(1, 2, 3, 0, 100),
 };
 
-const schemaOf = (route: Route, part: 'body' | 'query' | 'params') => (route[part] ? toOpenApiSchema(route[part], 'input', {}, '') : undefined);
+const schemaOf = (route: Route, part: 'body' | 'query' | 'params') =>
+  route[part] ? toOpenApiSchema(route[part], 'input', {}, '') : undefined;
 
 /** A request shaped like the route's (body, query, path) whose values all point at Alice's data. */
 function aimedRequest(route: Route): fc.Arbitrary<GatewayRequest> {
-  return fc.record({
-    body: shapedBy(schemaOf(route, 'body'), aimedAtAlice).map((value) => JSON.stringify(value ?? {})),
-    query: route.query ? shapedBy(schemaOf(route, 'query'), aimedAtAlice) : fc.constant({}),
-    params: route.params ? shapedBy(schemaOf(route, 'params'), aimedAtAlice) : fc.constant({}),
-  }).map(({ body, query, params }) => ({
-    path: concretePath(route, params as Record<string, string>),
-    rawQueryString: new URLSearchParams(Object.entries(query as object).map(([key, value]): [string, string] => [key, String(value)])).toString(),
-    ...(route.method === 'POST' ? { body } : {}),
-  }));
+  return fc
+    .record({
+      body: shapedBy(schemaOf(route, 'body'), aimedAtAlice).map((value) => JSON.stringify(value ?? {})),
+      query: route.query ? shapedBy(schemaOf(route, 'query'), aimedAtAlice) : fc.constant({}),
+      params: route.params ? shapedBy(schemaOf(route, 'params'), aimedAtAlice) : fc.constant({}),
+    })
+    .map(({ body, query, params }) => ({
+      path: concretePath(route, params as Record<string, string>),
+      rawQueryString: new URLSearchParams(
+        Object.entries(query as object).map(([key, value]): [string, string] => [key, String(value)]),
+      ).toString(),
+      ...(route.method === 'POST' ? { body } : {}),
+    }));
 }
 
 /** One fixed aimed request per route, for the credential checks. */
@@ -84,10 +89,15 @@ const BAD_TOKENS: ReadonlyArray<[string, () => Record<string, string>]> = [
   ['no token', () => ({})],
   ['an expired token', () => ({ authorization: jwtOf({ sub: ALICE, scope: EVERY_SCOPE, exp: now() - 5 }) })],
   ['a token signed with another secret', () => ({ authorization: bearer(ALICE, {}, 'not-the-local-secret') })],
-  ['a token with its payload swapped for Alice', () => {
-    const [head, , signature] = bearer(BOB).slice('Bearer '.length).split('.');
-    return { authorization: `Bearer ${head}.${Buffer.from(JSON.stringify({ sub: ALICE, scope: EVERY_SCOPE })).toString('base64url')}.${signature}` };
-  }],
+  [
+    'a token with its payload swapped for Alice',
+    () => {
+      const [head, , signature] = bearer(BOB).slice('Bearer '.length).split('.');
+      return {
+        authorization: `Bearer ${head}.${Buffer.from(JSON.stringify({ sub: ALICE, scope: EVERY_SCOPE })).toString('base64url')}.${signature}`,
+      };
+    },
+  ],
   ['an unsigned token (alg none)', () => ({ authorization: unsigned({ sub: ALICE, scope: EVERY_SCOPE }) })],
   ['a token not valid yet', () => ({ authorization: jwtOf({ sub: ALICE, scope: EVERY_SCOPE, nbf: now() + 3600 }) })],
   ['a token without a subject', () => ({ authorization: jwtOf({ scope: EVERY_SCOPE, exp: now() + 600 }) })],
@@ -126,7 +136,12 @@ beforeAll(async () => {
   await ok(call(U.getPrivacy, { as: EVE }));
   await ok(call(S.invite, { as: ALICE, body: { friendId: CAROL, message: 'SECRET-MSG' } }));
   await ok(call(S.agree, { as: CAROL, body: { friendId: ALICE } }));
-  await ok(call(S.setFriendDescription, { as: ALICE, body: { friendId: CAROL, displayName: 'SECRET-DN', description: 'SECRET-DESC', imageUri: 'https://img/SECRET' } }));
+  await ok(
+    call(S.setFriendDescription, {
+      as: ALICE,
+      body: { friendId: CAROL, displayName: 'SECRET-DN', description: 'SECRET-DESC', imageUri: 'https://img/SECRET' },
+    }),
+  );
   await ok(call(U.addToBlacklist, { as: ALICE, body: { friendId: DAVE } }));
   await ok(call(F.moveContact, { as: ALICE, body: { user: CAROL, area: 'archive' } }));
   const admin = claimsFor('az-appserver', { scope: 'party_admin' });
@@ -140,22 +155,27 @@ describe.each(named(userRouteList))('JWT route %s', (_, route) => {
     expect(answer.status).toBe(401);
   });
 
-  it('as Bob, aimed at Alice\'s data: leaks nothing of hers and changes nothing of hers', async () => {
-    await fc.assert(fc.asyncProperty(aimedRequest(route), async (request) => {
-      const before = await itemsNotAbout(BOB);
-      const answer = await viaGateway(route, { ...request, headers: { authorization: bearer(BOB, { scope: USER_SCOPES }) } });
-      const context = `${route.method} ${route.path} ${JSON.stringify(request)} → ${answer.status} ${answer.text.slice(0, 300)}`;
-      expect(answer.status, context).toBeLessThan(500);
-      expect(await responseMismatch(route, answer.status, answer.body), context).toBeUndefined();
-      expect(answer.text, context).not.toMatch(SECRET);
-      expect(await itemsNotAbout(BOB), context).toEqual(before);
-    }), { numRuns: 6 });
+  it("as Bob, aimed at Alice's data: leaks nothing of hers and changes nothing of hers", async () => {
+    await fc.assert(
+      fc.asyncProperty(aimedRequest(route), async (request) => {
+        const before = await itemsNotAbout(BOB);
+        const answer = await viaGateway(route, { ...request, headers: { authorization: bearer(BOB, { scope: USER_SCOPES }) } });
+        const context = `${route.method} ${route.path} ${JSON.stringify(request)} → ${answer.status} ${answer.text.slice(0, 300)}`;
+        expect(answer.status, context).toBeLessThan(500);
+        expect(await responseMismatch(route, answer.status, answer.body), context).toBeUndefined();
+        expect(answer.text, context).not.toMatch(SECRET);
+        expect(await itemsNotAbout(BOB), context).toEqual(before);
+      }),
+      { numRuns: 6 },
+    );
   });
 });
 
 describe.each(named(userRouteList.filter((route) => route.scopes.length > 0)))('scoped route %s', (_, route) => {
-  it('refuses a valid token without the route\'s scope with 403', async () => {
-    const otherScopes = EVERY_SCOPE.split(' ').filter((scope) => !route.scopes.includes(scope)).join(' ');
+  it("refuses a valid token without the route's scope with 403", async () => {
+    const otherScopes = EVERY_SCOPE.split(' ')
+      .filter((scope) => !route.scopes.includes(scope))
+      .join(' ');
     for (const scope of [otherScopes, '', route.scopes.map((s) => `${s}_x`).join(' '), JSON.stringify(route.scopes)]) {
       const answer = await refusedWithoutTrace(route, { ...sampleRequest(route), headers: { authorization: bearer(ALICE, { scope }) } });
       expect(answer.status, `scope "${scope}"`).toBe(403);
@@ -164,19 +184,22 @@ describe.each(named(userRouteList.filter((route) => route.scopes.length > 0)))('
 });
 
 describe.each(named(usersigRouteList))('usersig route %s', (_, route) => {
-  it.each(BAD_USERSIGS.map(([name, code, query]) => [name, code, query] as const))('refuses %s with %i (HTTP 200)', async (_name, code, query) => {
-    const answer = await refusedWithoutTrace(route, { ...sampleRequest(route), rawQueryString: timQuery(query()) });
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
-  });
+  it.each(BAD_USERSIGS.map(([name, code, query]) => [name, code, query] as const))(
+    'refuses %s with %i (HTTP 200)',
+    async (_name, code, query) => {
+      const answer = await refusedWithoutTrace(route, { ...sampleRequest(route), rawQueryString: timQuery(query()) });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
+    },
+  );
 
-  it('refuses an end user\'s JWT in place of the usersig', async () => {
+  it("refuses an end user's JWT in place of the usersig", async () => {
     const answer = await refusedWithoutTrace(route, { ...sampleRequest(route), headers: { authorization: bearer(ALICE) } });
     expect(answer.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60012 });
   });
 });
 
-describe('Eve against Alice\'s data, route by route', () => {
+describe("Eve against Alice's data, route by route", () => {
   const asEve = { authorization: bearer(EVE, { scope: USER_SCOPES }) };
   const scenarios: ReadonlyArray<[Route, GatewayRequest, number]> = [
     [S.profile, { path: concretePath(S.profile, { friendId: CAROL }) }, 403],
@@ -194,14 +217,25 @@ describe('Eve against Alice\'s data, route by route', () => {
     [F.createGroup, { body: JSON.stringify({ name: 'x', creator: ALICE, members: [EVE] }) }, 403],
     [F.ingestActivity, { body: JSON.stringify({ message_id: 'az-m2', from: EVE, to_user: ALICE }) }, 403],
   ];
-  it.each(scenarios.map(([route, request, status]) => [`${route.method} ${route.path} ${request.body ?? request.rawQueryString ?? request.path}`, route, request, status] as const))(
-    '%s → %i, nothing of Alice\'s read or changed', async (_name, route, request, status) => {
-      const answer = await refusedWithoutTrace(route, { ...request, headers: asEve });
-      expect(answer.status).toBe(status);
-    });
+  it.each(
+    scenarios.map(
+      ([route, request, status]) =>
+        [`${route.method} ${route.path} ${request.body ?? request.rawQueryString ?? request.path}`, route, request, status] as const,
+    ),
+  )("%s → %i, nothing of Alice's read or changed", async (_name, route, request, status) => {
+    const answer = await refusedWithoutTrace(route, { ...request, headers: asEve });
+    expect(answer.status).toBe(status);
+  });
 
-  it('Eve\'s own lists show nothing of Alice\'s friends, contacts, groups or blacklist', async () => {
-    const lists: Array<[Route, string]> = [[S.all, ''], [U.blacklist, ''], [F.blackList, ''], [F.list, 'area=inbox'], [F.list, 'area=archive'], [F.list, 'area=all']];
+  it("Eve's own lists show nothing of Alice's friends, contacts, groups or blacklist", async () => {
+    const lists: Array<[Route, string]> = [
+      [S.all, ''],
+      [U.blacklist, ''],
+      [F.blackList, ''],
+      [F.list, 'area=inbox'],
+      [F.list, 'area=archive'],
+      [F.list, 'area=all'],
+    ];
     for (const [route, rawQueryString] of lists) {
       const answer = await viaGateway(route, { headers: asEve, rawQueryString });
       expect(answer.status).toBe(200);
@@ -209,7 +243,7 @@ describe('Eve against Alice\'s data, route by route', () => {
     }
   });
 
-  it('Eve\'s writes that name Alice\'s friend or blocked user leave Alice\'s records as they were', async () => {
+  it("Eve's writes that name Alice's friend or blocked user leave Alice's records as they were", async () => {
     const before = await itemsNotAbout(EVE);
     const writes: Array<[Route, unknown]> = [
       [S.batchDelete, { friendIds: [CAROL, ALICE] }],
@@ -225,7 +259,11 @@ describe('Eve against Alice\'s data, route by route', () => {
     expect(await itemsNotAbout(EVE)).toEqual(before);
     // And Alice still sees her own data.
     const alice = { authorization: bearer(ALICE) };
-    expect((await viaGateway(S.getFriendDescription, { headers: alice, body: JSON.stringify({ friendId: CAROL }) })).body.result.description).toBe('SECRET-DESC');
-    expect((await viaGateway(U.blacklist, { headers: alice })).body.result.map((row: { user: { id: string } }) => row.user.id)).toEqual([DAVE]);
+    expect(
+      (await viaGateway(S.getFriendDescription, { headers: alice, body: JSON.stringify({ friendId: CAROL }) })).body.result.description,
+    ).toBe('SECRET-DESC');
+    expect((await viaGateway(U.blacklist, { headers: alice })).body.result.map((row: { user: { id: string } }) => row.user.id)).toEqual([
+      DAVE,
+    ]);
   });
 });

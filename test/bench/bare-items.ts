@@ -13,8 +13,20 @@ export const cardOf = (user: Item | undefined) => peerCard(user as unknown as Us
 
 export function edgeItem(me: string, friend: string, status: number, peer: Item | undefined, rev: number, message = ''): Item {
   return {
-    ...keys.friendEdge(me, friend), type: 'FRIEND', userId: me, friendId: friend, status, displayName: '', message, region: '', phone: '',
-    description: '', imageUri: '', updatedAt: Date.now(), rev, peer: cardOf(peer),
+    ...keys.friendEdge(me, friend),
+    type: 'FRIEND',
+    userId: me,
+    friendId: friend,
+    status,
+    displayName: '',
+    message,
+    region: '',
+    phone: '',
+    description: '',
+    imageUri: '',
+    updatedAt: Date.now(),
+    rev,
+    peer: cardOf(peer),
   };
 }
 
@@ -22,8 +34,11 @@ export function edgeItem(me: string, friend: string, status: number, peer: Item 
 export function putEdgeItem(item: Item, readRev: number | undefined) {
   return {
     Put: {
-      TableName: tableName(), Item: item,
-      ...(readRev === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': readRev } }),
+      TableName: tableName(),
+      Item: item,
+      ...(readRev === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': readRev } }),
     },
   };
 }
@@ -32,10 +47,22 @@ export function newContactPut(owner: string, peerId: string, id: number, peer: I
   const now = Date.now();
   return {
     Put: {
-      TableName: tableName(), ConditionExpression: 'attribute_not_exists(pk)',
+      TableName: tableName(),
+      ConditionExpression: 'attribute_not_exists(pk)',
       Item: {
-        ...keys.contact(owner, 'user', peerId), type: 'CONTACT', ownerId: owner, kind: 'user', peerId, id, unreadCount: unread, contactTime: now,
-        area: 'inbox', peer: cardOf(peer), createdAt: now, gsi1pk: contactIndex.pk(owner, 'inbox'), gsi1sk: contactIndex.sk(now, 'user', peerId),
+        ...keys.contact(owner, 'user', peerId),
+        type: 'CONTACT',
+        ownerId: owner,
+        kind: 'user',
+        peerId,
+        id,
+        unreadCount: unread,
+        contactTime: now,
+        area: 'inbox',
+        peer: cardOf(peer),
+        createdAt: now,
+        gsi1pk: contactIndex.pk(owner, 'inbox'),
+        gsi1sk: contactIndex.sk(now, 'user', peerId),
         gsi3pk: recentContactsIndex.pk(owner, false),
       },
     },
@@ -44,7 +71,9 @@ export function newContactPut(owner: string, peerId: string, id: number, peer: I
 
 /** The reverse row written with a new user contact (`lib/store/contacts.ts`), so the peer's account deletion finds it. */
 export function contactedByPut(owner: string, peerId: string) {
-  return { Put: { TableName: tableName(), Item: { ...keys.contactedBy(peerId, owner), type: 'CONTACTEDBY', userId: peerId, ownerId: owner } } };
+  return {
+    Put: { TableName: tableName(), Item: { ...keys.contactedBy(peerId, owner), type: 'CONTACTEDBY', userId: peerId, ownerId: owner } },
+  };
 }
 
 /** An activity touch of an existing user contact: time, listing, peer card, optional unread. */
@@ -52,12 +81,17 @@ export function touchContactUpdate(owner: string, peerId: string, area: string, 
   const now = Date.now();
   return {
     Update: {
-      TableName: tableName(), Key: keys.contact(owner, 'user', peerId),
+      TableName: tableName(),
+      Key: keys.contact(owner, 'user', peerId),
       UpdateExpression: `SET peer = :peer, contactTime = :t, gsi1pk = :gpk, gsi1sk = :gsk, gsi3pk = :rpk REMOVE #hidden${addUnread ? ' ADD unreadCount :n' : ''}`,
       ConditionExpression: 'attribute_exists(pk) AND #area = :area AND attribute_not_exists(#pinned)',
       ExpressionAttributeNames: { '#area': 'area', '#hidden': 'hidden', '#pinned': 'pinned' },
       ExpressionAttributeValues: {
-        ':peer': cardOf(peer), ':t': now, ':gpk': contactIndex.pk(owner, area), ':gsk': contactIndex.sk(now, 'user', peerId), ':area': area,
+        ':peer': cardOf(peer),
+        ':t': now,
+        ':gpk': contactIndex.pk(owner, area),
+        ':gsk': contactIndex.sk(now, 'user', peerId),
+        ':area': area,
         ':rpk': recentContactsIndex.pk(owner, false),
         ...(addUnread ? { ':n': addUnread } : {}),
       },
@@ -68,8 +102,11 @@ export function touchContactUpdate(owner: string, peerId: string, area: string, 
 /** `count` fresh ids from the contact-id counter: one atomic ADD. */
 export async function allocate(count: number): Promise<number> {
   const out = await bare.update({
-    Key: keys.counter('featapi-contact'), UpdateExpression: 'SET #type = :type ADD #value :n',
-    ExpressionAttributeNames: { '#type': 'type', '#value': 'value' }, ExpressionAttributeValues: { ':type': 'COUNTER', ':n': count }, ReturnValues: 'UPDATED_NEW',
+    Key: keys.counter('featapi-contact'),
+    UpdateExpression: 'SET #type = :type ADD #value :n',
+    ExpressionAttributeNames: { '#type': 'type', '#value': 'value' },
+    ExpressionAttributeValues: { ':type': 'COUNTER', ':n': count },
+    ReturnValues: 'UPDATED_NEW',
   });
   return Number(out.Attributes?.value) - count + 1;
 }
@@ -90,7 +127,10 @@ export function touchWithEdgeCopy(touch: ReturnType<typeof touchContactUpdate>, 
   return {
     Update: {
       ...touch.Update,
-      UpdateExpression: UpdateExpression.replace(' REMOVE #hidden', `, myEdge = :myEdge REMOVE #hidden${unblocked ? ', blockedByMe, gsi2pk' : ''}`),
+      UpdateExpression: UpdateExpression.replace(
+        ' REMOVE #hidden',
+        `, myEdge = :myEdge REMOVE #hidden${unblocked ? ', blockedByMe, gsi2pk' : ''}`,
+      ),
       ExpressionAttributeValues: { ...ExpressionAttributeValues, ':myEdge': myEdge },
     },
   };
@@ -100,8 +140,11 @@ export function touchWithEdgeCopy(touch: ReturnType<typeof touchContactUpdate>, 
 export function edgeCopyUpdate(owner: string, peerId: string, myEdge: Item) {
   return {
     Update: {
-      TableName: tableName(), Key: keys.contact(owner, 'user', peerId), UpdateExpression: 'SET myEdge = :myEdge',
-      ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':myEdge': myEdge },
+      TableName: tableName(),
+      Key: keys.contact(owner, 'user', peerId),
+      UpdateExpression: 'SET myEdge = :myEdge',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':myEdge': myEdge },
     },
   };
 }
@@ -118,7 +161,8 @@ export function userRevCheck(user: Item | undefined) {
   const rev = user?.rev as number | undefined;
   return {
     ConditionCheck: {
-      TableName: tableName(), Key: keys.user(id),
+      TableName: tableName(),
+      Key: keys.user(id),
       ...(rev === undefined
         ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rev)' }
         : { ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': rev } }),

@@ -1,6 +1,14 @@
 import {
-  BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
-  type QueryCommandInput, type TransactWriteCommandInput, type UpdateCommandInput,
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../lib/store/client.js';
 import type { Key } from '../../lib/store/keys.js';
@@ -17,10 +25,14 @@ export const bare = {
     const items: Record<string, unknown>[] = [];
     const chunks = [];
     for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
-    await Promise.all(chunks.map(async (chunk) => {
-      const out = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: chunk as Key[], ConsistentRead: consistent } } }));
-      items.push(...((out.Responses?.[tableName()] ?? []) as Record<string, unknown>[]));
-    }));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        const out = await db().send(
+          new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: chunk as Key[], ConsistentRead: consistent } } }),
+        );
+        items.push(...((out.Responses?.[tableName()] ?? []) as Record<string, unknown>[]));
+      }),
+    );
     return items;
   },
 
@@ -29,10 +41,15 @@ export const bare = {
     const items: Record<string, unknown>[] = [];
     let next: Record<string, unknown> | undefined;
     do {
-      const out = await db().send(new QueryCommand({
-        TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': pk, ':p': prefix }, ExclusiveStartKey: next, ...extra,
-      }));
+      const out = await db().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+          ExclusiveStartKey: next,
+          ...extra,
+        }),
+      );
       items.push(...((out.Items ?? []) as Record<string, unknown>[]));
       next = out.LastEvaluatedKey;
     } while (next);
@@ -40,20 +57,25 @@ export const bare = {
   },
 
   query: (input: Omit<QueryCommandInput, 'TableName'>) => db().send(new QueryCommand({ TableName: tableName(), ...input })),
-  put: (item: Record<string, unknown>, condition?: Pick<UpdateCommandInput, 'ConditionExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'>) =>
-    db().send(new PutCommand({ TableName: tableName(), Item: item, ...condition })),
+  put: (
+    item: Record<string, unknown>,
+    condition?: Pick<UpdateCommandInput, 'ConditionExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'>,
+  ) => db().send(new PutCommand({ TableName: tableName(), Item: item, ...condition })),
   update: (input: Omit<UpdateCommandInput, 'TableName'>) => db().send(new UpdateCommand({ TableName: tableName(), ...input })),
   delete: (key: Key) => db().send(new DeleteCommand({ TableName: tableName(), Key: key })),
-  transact: (items: NonNullable<TransactWriteCommandInput['TransactItems']>) => db().send(new TransactWriteCommand({ TransactItems: items })),
+  transact: (items: NonNullable<TransactWriteCommandInput['TransactItems']>) =>
+    db().send(new TransactWriteCommand({ TransactItems: items })),
 };
 
 /** Runs `work` over items with at most `limit` in flight. */
 export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
+    }),
+  );
 }

@@ -42,13 +42,20 @@ async function loadTime(file: string): Promise<number> {
  * Measures every function (or those `only` accepts), `parallel` functions at a time (each process
  * then has about one CPU, as a Lambda function of 1,769 MB does).
  */
-export async function coldStarts(samples: number, parallel: number, only?: (fn: string) => boolean): Promise<{ results: ColdStartResult[]; sdkLayerBytes: number }> {
+export async function coldStarts(
+  samples: number,
+  parallel: number,
+  only?: (fn: string) => boolean,
+): Promise<{ results: ColdStartResult[]; sdkLayerBytes: number }> {
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, 'measure-load.mjs'), [
-    "const started = performance.now();",
-    "await import(process.argv[2]);",
-    "process.stdout.write(String(performance.now() - started));",
-  ].join('\n'));
+  writeFileSync(
+    join(OUT, 'measure-load.mjs'),
+    [
+      'const started = performance.now();',
+      'await import(process.argv[2]);',
+      'process.stdout.write(String(performance.now() - started));',
+    ].join('\n'),
+  );
   const entries = functionEntries().filter(({ handler }) => !only || only(handler));
   const layer = buildSdkLayer(SDK_DIR);
   const results: ColdStartResult[] = [];
@@ -57,16 +64,31 @@ export async function coldStarts(samples: number, parallel: number, only?: (fn: 
     const unbundled = join(OUT, 'unbundled', `${fn}.mjs`);
     await build(esbuildOptions(entry, bundled, SDK_DIR));
     await build({
-      entryPoints: [entry], outfile: unbundled, bundle: true, packages: 'external', platform: 'node', format: 'esm',
-      target: RUNTIME_TARGET, logLevel: 'silent',
+      entryPoints: [entry],
+      outfile: unbundled,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: RUNTIME_TARGET,
+      logLevel: 'silent',
     });
     const times = { bundled: [] as number[], unbundled: [] as number[] };
     for (let i = 0; i < samples; i++) {
       times.bundled.push(await loadTime(bundled));
       times.unbundled.push(await loadTime(unbundled));
     }
-    const median = (list: number[]) => percentile([...list].sort((a, b) => a - b), 50);
-    results.push({ fn, bundleBytes: statSync(bundled).size, bundledLoadMs: median(times.bundled), unbundledLoadMs: median(times.unbundled) });
+    const median = (list: number[]) =>
+      percentile(
+        [...list].sort((a, b) => a - b),
+        50,
+      );
+    results.push({
+      fn,
+      bundleBytes: statSync(bundled).size,
+      bundledLoadMs: median(times.bundled),
+      unbundledLoadMs: median(times.unbundled),
+    });
   });
   results.sort((a, b) => a.fn.localeCompare(b.fn));
   return { results, sdkLayerBytes: layer.bytes };
@@ -81,5 +103,12 @@ export async function runtimeSdkReference(fn: string, samples: number): Promise<
   await build({ ...esbuildOptions(functionEntry(fn), file), alias: {}, external: ['@aws-sdk/*'] });
   const times: number[] = [];
   for (let i = 0; i < samples; i++) times.push(await loadTime(file));
-  return { fn, bundleBytes: statSync(file).size, loadMs: percentile(times.sort((a, b) => a - b), 50) };
+  return {
+    fn,
+    bundleBytes: statSync(file).size,
+    loadMs: percentile(
+      times.sort((a, b) => a - b),
+      50,
+    ),
+  };
 }

@@ -49,7 +49,8 @@ export async function checkInvariants(delivered: ReadonlyMap<string, number>): P
   const unreadMismatches: string[] = [];
   for (const contact of contacts) {
     const expected = delivered.get(`${contact.ownerId}\u0000${contact.peerId}`) ?? 0;
-    if (contact.unreadCount !== expected) unreadMismatches.push(`${contact.ownerId} ← ${contact.peerId}: unread ${contact.unreadCount}, delivered ${expected}`);
+    if (contact.unreadCount !== expected)
+      unreadMismatches.push(`${contact.ownerId} ← ${contact.peerId}: unread ${contact.unreadCount}, delivered ${expected}`);
   }
   const blocks = items.filter((item) => item.type === 'BLOCK');
   const staleCards = [
@@ -58,7 +59,10 @@ export async function checkInvariants(delivered: ReadonlyMap<string, number>): P
       .map((edge) => `${edge.userId}→${edge.friendId}: card "${edge.peer?.nickname}", user "${users.get(edge.friendId)?.nickname}"`),
     ...blocks
       .filter((block) => users.get(block.blockedId)?.nickname !== block.peer?.nickname)
-      .map((block) => `${block.userId} blocks ${block.blockedId}: card "${block.peer?.nickname}", user "${users.get(block.blockedId)?.nickname}"`),
+      .map(
+        (block) =>
+          `${block.userId} blocks ${block.blockedId}: card "${block.peer?.nickname}", user "${users.get(block.blockedId)?.nickname}"`,
+      ),
   ];
   const blockIds = new Set(blocks.map((block) => `${block.userId} blocks ${block.blockedId}`));
   const reverseIds = new Set(items.filter((item) => item.type === 'BLOCKEDBY').map((row) => `${row.blockerId} blocks ${row.userId}`));
@@ -68,8 +72,14 @@ export async function checkInvariants(delivered: ReadonlyMap<string, number>): P
   ];
   return {
     recentIndexMismatches: recentIndexMismatches(items),
-    edges: edges.length, pairs: seen.size, inconsistentPairs, contactsChecked: contacts.length, unreadMismatches, staleCards,
-    blockEntries: blocks.length, unpairedBlocks,
+    edges: edges.length,
+    pairs: seen.size,
+    inconsistentPairs,
+    contactsChecked: contacts.length,
+    unreadMismatches,
+    staleCards,
+    blockEntries: blocks.length,
+    unpairedBlocks,
     relationCopyDrift: relationCopyDrift(items),
     friendPhoneDrift: friendPhoneDrift(items),
   };

@@ -71,15 +71,22 @@ export function markdown(report: Report): string {
     const b = row.bare.usage;
     const handlerUnits = h.readUnits + h.writeUnits;
     const bareUnits = b.readUnits + b.writeUnits;
-    lines.push(`| ${[
-      `\`${row.endpoint}\``, row.data, row.runs,
-      `${h.calls} (${h.requestItems}) ${v.sameRequests ? '=' : `≠ ${b.calls} (${b.requestItems}) in ${row.requestMismatches} of ${row.runs}`}`,
-      `${h.roundTrips} (${b.roundTrips})${v.roundTrips === undefined ? '' : ` ${mark(v.roundTrips)}`}`,
-      units(h.readUnits, h.writeUnits), units(b.readUnits, b.writeUnits),
-      `${bareUnits ? num(handlerUnits / bareUnits, 2) : '–'} ${mark(v.capacity)}`,
-      `${num(row.handler.p50, 2)} / ${num(row.bare.p50, 2)}`, `${num(row.handler.p50 / row.bare.p50, 2)} ${mark(v.overhead)}`,
-      `${num(row.handler.p99, 2)} / ${num(row.bare.p99, 2)}`, ...coldCells(cold),
-    ].join(' | ')} |`);
+    lines.push(
+      `| ${[
+        `\`${row.endpoint}\``,
+        row.data,
+        row.runs,
+        `${h.calls} (${h.requestItems}) ${v.sameRequests ? '=' : `≠ ${b.calls} (${b.requestItems}) in ${row.requestMismatches} of ${row.runs}`}`,
+        `${h.roundTrips} (${b.roundTrips})${v.roundTrips === undefined ? '' : ` ${mark(v.roundTrips)}`}`,
+        units(h.readUnits, h.writeUnits),
+        units(b.readUnits, b.writeUnits),
+        `${bareUnits ? num(handlerUnits / bareUnits, 2) : '–'} ${mark(v.capacity)}`,
+        `${num(row.handler.p50, 2)} / ${num(row.bare.p50, 2)}`,
+        `${num(row.handler.p50 / row.bare.p50, 2)} ${mark(v.overhead)}`,
+        `${num(row.handler.p99, 2)} / ${num(row.bare.p99, 2)}`,
+        ...coldCells(cold),
+      ].join(' | ')} |`,
+    );
   }
   for (const cold of report.coldStarts) {
     if (shown.has(cold.fn)) continue;
@@ -102,20 +109,49 @@ export function summary(report: Report): string {
   const line = (name: string, met: number, total: number, misses: string[]) =>
     `- ${name}: ${met}/${total} met${misses.length ? ` — missed: ${misses.join(', ')}` : ''}`;
   const out = [
-    line('Read endpoints, one sequential round trip per page', reads.length - missed((v) => v.roundTrips, reads).length, reads.length, missed((v) => v.roundTrips, reads)),
-    line(`Capacity ≤ ${TARGETS.capacityRatio}× the bare access pattern`, rows.length - missed((v) => v.capacity).length, rows.length, missed((v) => v.capacity)),
-    line(`Handler overhead < ${TARGETS.overheadP50}× at p50`, rows.length - missed((v) => v.overhead).length, rows.length, missed((v) => v.overhead)),
-    line('Baseline sends the same calls and items as the handler (so the ratio is our code alone)', rows.length - missed((v) => v.sameRequests).length, rows.length, missed((v) => v.sameRequests)),
-    line('Bundles < 250 KB', colds.filter(({ v }) => v.size).length, colds.length, namesOrCount(colds.filter(({ v }) => !v.size).map(({ cold }) => cold.fn))),
+    line(
+      'Read endpoints, one sequential round trip per page',
+      reads.length - missed((v) => v.roundTrips, reads).length,
+      reads.length,
+      missed((v) => v.roundTrips, reads),
+    ),
+    line(
+      `Capacity ≤ ${TARGETS.capacityRatio}× the bare access pattern`,
+      rows.length - missed((v) => v.capacity).length,
+      rows.length,
+      missed((v) => v.capacity),
+    ),
+    line(
+      `Handler overhead < ${TARGETS.overheadP50}× at p50`,
+      rows.length - missed((v) => v.overhead).length,
+      rows.length,
+      missed((v) => v.overhead),
+    ),
+    line(
+      'Baseline sends the same calls and items as the handler (so the ratio is our code alone)',
+      rows.length - missed((v) => v.sameRequests).length,
+      rows.length,
+      missed((v) => v.sameRequests),
+    ),
+    line(
+      'Bundles < 250 KB',
+      colds.filter(({ v }) => v.size).length,
+      colds.length,
+      namesOrCount(colds.filter(({ v }) => !v.size).map(({ cold }) => cold.fn)),
+    ),
     line('Bundled load ≥ 2× faster than from node_modules', colds.filter(({ v }) => v.load).length, colds.length, []),
   ];
   if (speedups.length) {
     const layer = report.sdkLayerBytes ? `, plus the SDK layer all of them share: ${num(report.sdkLayerBytes / 1024)} KB` : '';
-    out.push(`  (speed-ups from ${num(speedups[0]!, 2)}× to ${num(speedups[speedups.length - 1]!, 2)}×; bundles ${num(Math.min(...report.coldStarts.map((c) => c.bundleBytes)) / 1024)}–${num(Math.max(...report.coldStarts.map((c) => c.bundleBytes)) / 1024)} KB${layer})`);
+    out.push(
+      `  (speed-ups from ${num(speedups[0]!, 2)}× to ${num(speedups[speedups.length - 1]!, 2)}×; bundles ${num(Math.min(...report.coldStarts.map((c) => c.bundleBytes)) / 1024)}–${num(Math.max(...report.coldStarts.map((c) => c.bundleBytes)) / 1024)} KB${layer})`,
+    );
   }
   if (report.sdkReference) {
     const ref = report.sdkReference;
-    out.push(`- Reference: \`${ref.fn}\` built with \`@aws-sdk/*\` left to the Lambda runtime instead: ${num(ref.bundleBytes / 1024)} KB, loads in ${num(ref.loadMs, 0)} ms.`);
+    out.push(
+      `- Reference: \`${ref.fn}\` built with \`@aws-sdk/*\` left to the Lambda runtime instead: ${num(ref.bundleBytes / 1024)} KB, loads in ${num(ref.loadMs, 0)} ms.`,
+    );
   }
   return out.join('\n');
 }

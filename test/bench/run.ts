@@ -33,7 +33,9 @@ try {
 
   const results = [];
   // One file per route family: adding a family's scenarios is adding a file.
-  const families = readdirSync(join(import.meta.dirname, 'scenarios')).filter((name) => name.endsWith('.ts')).sort();
+  const families = readdirSync(join(import.meta.dirname, 'scenarios'))
+    .filter((name) => name.endsWith('.ts'))
+    .sort();
   for (const file of families) {
     const family = file.replace(/\.ts$/, '');
     const seedStart = performance.now();
@@ -44,7 +46,9 @@ try {
       const t = performance.now();
       const result = await measure(family, { ...scenario, runs: Math.max(1, Math.round(scenario.runs * scale)) });
       results.push(result);
-      console.error(`  ${result.endpoint} [${result.data}] p50 ${result.handler.p50.toFixed(2)} / ${result.bare.p50.toFixed(2)} ms (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+      console.error(
+        `  ${result.endpoint} [${result.data}] p50 ${result.handler.p50.toFixed(2)} / ${result.bare.p50.toFixed(2)} ms (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+      );
     }
   }
 
@@ -63,8 +67,8 @@ try {
       '',
       `\`POST /user/set_nickname\` answers in the same time whatever the user's graph: p50 at ${nickname.map((r) => `${r.data} ${r.handler.p50.toFixed(2)} ms`).join(', ')}`,
       `(largest ÷ smallest: ${ratio.toFixed(2)}×, target ≤ 1.5× ${ratio <= 1.5 ? '✅' : '❌'}). The copies of the card follow on the table's stream`,
-      '(docs/change-stream.md); below, from the request until the stream is drained and every friend\'s edge shows the new card, on',
-      'DynamoDB Local\'s stream with the local poller and the consumer\'s handler, and what the consumer spent per change:',
+      "(docs/change-stream.md); below, from the request until the stream is drained and every friend's edge shows the new card, on",
+      "DynamoDB Local's stream with the local poller and the consumer's handler, and what the consumer spent per change:",
       '',
       streamLagMarkdown(streamLag),
       '',

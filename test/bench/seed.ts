@@ -37,7 +37,9 @@ export async function makeUsers(ids: readonly string[], options: { phones?: bool
 /** Items written with BatchWriteItem, 25 a call, 8 calls in flight. */
 async function batchPut(items: readonly object[]): Promise<void> {
   await inParallel(chunks(items, 25), 8, async (chunk) => {
-    const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: chunk.map((Item) => ({ PutRequest: { Item } })) } }));
+    const out = await db().send(
+      new BatchWriteCommand({ RequestItems: { [tableName()]: chunk.map((Item) => ({ PutRequest: { Item } })) } }),
+    );
     if (Object.keys(out.UnprocessedItems ?? {}).length) throw new Error('seeding: BatchWriteItem left items unprocessed');
   });
 }
@@ -50,7 +52,9 @@ async function batchPut(items: readonly object[]): Promise<void> {
 async function makeUsersInBatches(ids: readonly string[]): Promise<string[]> {
   const phones = ids.map(() => phoneOf(++phoneCounter));
   const now = Date.now();
-  await batchPut(ids.flatMap((id, i) => newUserItems(userFromClaims(id, { sub: id, nickname: `Nick ${id}`, phone: phones[i], region: '86' }, now))));
+  await batchPut(
+    ids.flatMap((id, i) => newUserItems(userFromClaims(id, { sub: id, nickname: `Nick ${id}`, phone: phones[i], region: '86' }, now))),
+  );
   return phones;
 }
 
@@ -84,11 +88,19 @@ export async function hubWithFriends(hub: string, count: number): Promise<{ frie
     // Each contact copies its owner's new edge and "not blocked" (`store/contact-relation.ts`), as agree leaves them.
     touches.push(
       {
-        ownerId: hub, ref: { kind: 'user', peerId: id }, peer: peerCard(friend), current: undefined, activityAt: at,
+        ownerId: hub,
+        ref: { kind: 'user', peerId: id },
+        peer: peerCard(friend),
+        current: undefined,
+        activityAt: at,
         relation: { ownerId: hub, peerId: id, edge: undefined, newEdge: mine, blocked: false, newBlocked: false },
       },
       {
-        ownerId: id, ref: { kind: 'user', peerId: hub }, peer: peerCard(me), current: undefined, activityAt: at,
+        ownerId: id,
+        ref: { kind: 'user', peerId: hub },
+        peer: peerCard(me),
+        current: undefined,
+        activityAt: at,
         relation: { ownerId: id, peerId: hub, edge: undefined, newEdge: theirs, blocked: false, newBlocked: false },
       },
     );

@@ -37,13 +37,19 @@ export async function measureStreamLag(hubs: ReadonlyArray<{ id: string; friends
   let spent = emptyUsage();
   const add = (usage: DynamoUsage) => {
     spent = {
-      ...spent, calls: spent.calls + usage.calls, roundTrips: spent.roundTrips + usage.roundTrips, readUnits: spent.readUnits + usage.readUnits,
-      writeUnits: spent.writeUnits + usage.writeUnits, requestItems: spent.requestItems + usage.requestItems,
+      ...spent,
+      calls: spent.calls + usage.calls,
+      roundTrips: spent.roundTrips + usage.roundTrips,
+      readUnits: spent.readUnits + usage.readUnits,
+      writeUnits: spent.writeUnits + usage.writeUnits,
+      requestItems: spent.requestItems + usage.requestItems,
     };
   };
   // Only what happens from now on: the measured requests' records, not the benchmark's earlier ones.
   const poller = await startStreamPoller({
-    endpoint: process.env.DYNAMODB_ENDPOINT!, region: process.env.AWS_REGION!, tableName: process.env.TABLE_NAME!,
+    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    region: process.env.AWS_REGION!,
+    tableName: process.env.TABLE_NAME!,
     handler: async (event) => {
       const { result, usage } = await metered(() => handler(event));
       add(usage);
@@ -89,6 +95,9 @@ export function streamLagMarkdown(results: readonly StreamLagResult[]): string {
   return [
     '| friends | changes | change → every copy fresh, p50 / max ms | consumer calls | consumer RCU / WCU per change |',
     '|--:|--:|--:|--:|--:|',
-    ...results.map((r) => `| ${r.friends.toLocaleString('en')} | ${r.runs} | ${r.lagP50Ms.toFixed(0)} / ${r.lagMaxMs.toFixed(0)} | ${r.consumer.calls} | ${r.consumer.readUnits.toFixed(1)} / ${r.consumer.writeUnits.toFixed(1)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.friends.toLocaleString('en')} | ${r.runs} | ${r.lagP50Ms.toFixed(0)} / ${r.lagMaxMs.toFixed(0)} | ${r.consumer.calls} | ${r.consumer.readUnits.toFixed(1)} / ${r.consumer.writeUnits.toFixed(1)} |`,
+    ),
   ].join('\n');
 }

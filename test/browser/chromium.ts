@@ -41,17 +41,32 @@ export class BrowserPage {
   private nextId = 0;
   private readonly pending = new Map<number, { done(result: any): void; fail(error: Error): void }>();
 
-  private constructor(private readonly socket: WebSocket, private readonly browser: ChildProcess, private readonly profileDir: string) {
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly browser: ChildProcess,
+    private readonly profileDir: string,
+  ) {
     socket.on('message', (data) => this.receive(JSON.parse(data.toString()) as CdpMessage));
   }
 
   static async launch(): Promise<BrowserPage> {
     const executable = chromiumPath();
     const profileDir = mkdtempSync(join(tmpdir(), 'contactbook-chromium-'));
-    const browser = spawn(executable, [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-      '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, '--window-size=1280,2000', 'about:blank',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const browser = spawn(
+      executable,
+      [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--remote-debugging-port=0',
+        `--user-data-dir=${profileDir}`,
+        '--window-size=1280,2000',
+        'about:blank',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     try {
       const socket = await connectToPage(browser);
       const page = new BrowserPage(socket, browser, profileDir);
@@ -158,7 +173,10 @@ async function connectToPage(browser: ChildProcess): Promise<WebSocket> {
       if (match) done(Number(match[1]));
     });
   });
-  const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json() as Array<{ type: string; webSocketDebuggerUrl: string }>;
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as Array<{
+    type: string;
+    webSocketDebuggerUrl: string;
+  }>;
   const target = targets.find((candidate) => candidate.type === 'page');
   if (!target) throw new Error('chromium opened no page');
   const socket = new WebSocket(target.webSocketDebuggerUrl, { perMessageDeflate: false });

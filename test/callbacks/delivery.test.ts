@@ -23,13 +23,20 @@ afterEach(async () => {
 });
 
 /** A receiver, and the publish reaction wired to a local callback queue delivering to it. */
-async function setup(options: { answer?: (n: number) => ReceiverAnswer; token?: string; retryDelaysMs?: number[]; timeoutMs?: number } = {}) {
+async function setup(
+  options: { answer?: (n: number) => ReceiverAnswer; token?: string; retryDelaysMs?: number[]; timeoutMs?: number } = {},
+) {
   const receiver = await startReceiver(options.answer);
   receivers.push(receiver);
   const deadLetterFile = join(mkdtempSync(join(tmpdir(), 'callbacks-')), 'dead-letter.jsonl');
   const lines: string[] = [];
   const log = (line: string) => void lines.push(line);
-  const target = { url: receiver.url, sdkAppId: SDK_APP_ID, timeoutMs: options.timeoutMs ?? 2000, ...('token' in options ? { token: options.token } : { token: TOKEN }) };
+  const target = {
+    url: receiver.url,
+    sdkAppId: SDK_APP_ID,
+    timeoutMs: options.timeoutMs ?? 2000,
+    ...('token' in options ? { token: options.token } : { token: TOKEN }),
+  };
   const queue = new LocalCallbackQueue({ target, retryDelaysMs: options.retryDelaysMs ?? [20, 40], deadLetterFile, log });
   const reaction = publishEventsReaction(() => new LocalEventSink(queue, log));
   /** Runs `act` through the real handlers, hands its stream records to the reaction, and waits for every delivery to end. */
@@ -46,7 +53,13 @@ function expectTencentUrl(got: ReceivedCallback, command: string, token: string 
   const params = Object.fromEntries(got.url.searchParams);
   expect(got.url.pathname).toBe('/im/callback');
   const { RequestTime, Sign, ...rest } = params;
-  expect(rest).toEqual({ SdkAppid: String(SDK_APP_ID), CallbackCommand: command, contenttype: 'json', ClientIP: '0.0.0.0', OptPlatform: 'RESTAPI' });
+  expect(rest).toEqual({
+    SdkAppid: String(SDK_APP_ID),
+    CallbackCommand: command,
+    contenttype: 'json',
+    ClientIP: '0.0.0.0',
+    OptPlatform: 'RESTAPI',
+  });
   if (token === null) {
     expect(RequestTime).toBeUndefined();
     expect(Sign).toBeUndefined();
@@ -54,7 +67,11 @@ function expectTencentUrl(got: ReceivedCallback, command: string, token: string 
   }
   expect(RequestTime).toMatch(/^\d+$/);
   expect(Math.abs(Number(RequestTime) - Date.now() / 1000)).toBeLessThan(60);
-  expect(Sign).toBe(createHash('sha256').update(token + RequestTime).digest('hex'));
+  expect(Sign).toBe(
+    createHash('sha256')
+      .update(token + RequestTime)
+      .digest('hex'),
+  );
 }
 
 describe('Tencent-compatible callbacks to a real receiver', () => {
@@ -68,17 +85,19 @@ describe('Tencent-compatible callbacks to a real receiver', () => {
     const [got] = receiver.received;
     expectTencentUrl(got!, 'Sns.CallbackFriendAdd');
     const eventTime = (await edgeOf('cb-b1', 'cb-a1'))!.updatedAt;
-    expect(got!.raw).toBe(JSON.stringify({
-      CallbackCommand: 'Sns.CallbackFriendAdd',
-      PairList: [
-        { From_Account: 'cb-b1', To_Account: 'cb-a1', Initiator_Account: 'cb-a1' },
-        { From_Account: 'cb-a1', To_Account: 'cb-b1', Initiator_Account: 'cb-a1' },
-      ],
-      ClientCmd: 'friend_response',
-      Admin_Account: '',
-      ForceFlag: 0,
-      EventTime: eventTime,
-    }));
+    expect(got!.raw).toBe(
+      JSON.stringify({
+        CallbackCommand: 'Sns.CallbackFriendAdd',
+        PairList: [
+          { From_Account: 'cb-b1', To_Account: 'cb-a1', Initiator_Account: 'cb-a1' },
+          { From_Account: 'cb-a1', To_Account: 'cb-b1', Initiator_Account: 'cb-a1' },
+        ],
+        ClientCmd: 'friend_response',
+        Admin_Account: '',
+        ForceFlag: 0,
+        EventTime: eventTime,
+      }),
+    );
   });
 
   it('FeatAPI accept is friend_response; AddDirectly is friend_add initiated by the inviter', async () => {
@@ -90,14 +109,20 @@ describe('Tencent-compatible callbacks to a real receiver', () => {
     await change(() => invite('cb-a2', 'cb-c2'));
     expect(receiver.received.map((got) => got.body)).toEqual([
       expect.objectContaining({
-        CallbackCommand: 'Sns.CallbackFriendAdd', ClientCmd: 'friend_response', Admin_Account: '', ForceFlag: 0,
+        CallbackCommand: 'Sns.CallbackFriendAdd',
+        ClientCmd: 'friend_response',
+        Admin_Account: '',
+        ForceFlag: 0,
         PairList: [
           { From_Account: 'cb-b2', To_Account: 'cb-a2', Initiator_Account: 'cb-a2' },
           { From_Account: 'cb-a2', To_Account: 'cb-b2', Initiator_Account: 'cb-a2' },
         ],
       }),
       expect.objectContaining({
-        CallbackCommand: 'Sns.CallbackFriendAdd', ClientCmd: 'friend_add', Admin_Account: '', ForceFlag: 0,
+        CallbackCommand: 'Sns.CallbackFriendAdd',
+        ClientCmd: 'friend_add',
+        Admin_Account: '',
+        ForceFlag: 0,
         PairList: [
           { From_Account: 'cb-a2', To_Account: 'cb-c2', Initiator_Account: 'cb-a2' },
           { From_Account: 'cb-c2', To_Account: 'cb-a2', Initiator_Account: 'cb-a2' },
@@ -118,13 +143,17 @@ describe('Tencent-compatible callbacks to a real receiver', () => {
     const [single, batch] = receiver.received;
     expectTencentUrl(single!, 'Sns.CallbackFriendDelete');
     expectTencentUrl(batch!, 'Sns.CallbackFriendDelete');
-    expect(single!.raw).toBe(JSON.stringify({
-      CallbackCommand: 'Sns.CallbackFriendDelete',
-      PairList: [{ From_Account: 'cb-a3', To_Account: 'cb-b3' }],
-      EventTime: (await edgeOf('cb-a3', 'cb-b3'))!.updatedAt,
-    }));
+    expect(single!.raw).toBe(
+      JSON.stringify({
+        CallbackCommand: 'Sns.CallbackFriendDelete',
+        PairList: [{ From_Account: 'cb-a3', To_Account: 'cb-b3' }],
+        EventTime: (await edgeOf('cb-a3', 'cb-b3'))!.updatedAt,
+      }),
+    );
     expect(Object.keys(batch!.body)).toEqual(['CallbackCommand', 'PairList', 'EventTime']);
-    expect(batch!.body.PairList.sort((x: { To_Account: string }, y: { To_Account: string }) => x.To_Account.localeCompare(y.To_Account))).toEqual([
+    expect(
+      batch!.body.PairList.sort((x: { To_Account: string }, y: { To_Account: string }) => x.To_Account.localeCompare(y.To_Account)),
+    ).toEqual([
       { From_Account: 'cb-a3', To_Account: 'cb-c3' },
       { From_Account: 'cb-a3', To_Account: 'cb-d3' },
     ]);
@@ -143,12 +172,20 @@ describe('Tencent-compatible callbacks to a real receiver', () => {
     const [add, remove] = receiver.received;
     expectTencentUrl(add!, 'Sns.CallbackBlackListAdd');
     expectTencentUrl(remove!, 'Sns.CallbackBlackListDelete');
-    expect(add!.raw).toBe(JSON.stringify({
-      CallbackCommand: 'Sns.CallbackBlackListAdd', PairList: [{ From_Account: 'cb-a4', To_Account: 'cb-b4' }], EventTime: add!.body.EventTime,
-    }));
-    expect(remove!.raw).toBe(JSON.stringify({
-      CallbackCommand: 'Sns.CallbackBlackListDelete', PairList: [{ From_Account: 'cb-a4', To_Account: 'cb-b4' }], EventTime: remove!.body.EventTime,
-    }));
+    expect(add!.raw).toBe(
+      JSON.stringify({
+        CallbackCommand: 'Sns.CallbackBlackListAdd',
+        PairList: [{ From_Account: 'cb-a4', To_Account: 'cb-b4' }],
+        EventTime: add!.body.EventTime,
+      }),
+    );
+    expect(remove!.raw).toBe(
+      JSON.stringify({
+        CallbackCommand: 'Sns.CallbackBlackListDelete',
+        PairList: [{ From_Account: 'cb-a4', To_Account: 'cb-b4' }],
+        EventTime: remove!.body.EventTime,
+      }),
+    );
     expect(add!.body.EventTime).toBeGreaterThanOrEqual(before);
     expect(add!.body.EventTime).toBeLessThanOrEqual(Date.now());
   });
@@ -159,7 +196,13 @@ describe('Tencent-compatible callbacks to a real receiver', () => {
     await befriend('cb-a5', 'cb-b5');
     await call(U.addToBlacklist, { as: 'cb-c5', body: { friendId: 'cb-a5' } });
     await change(async () => {
-      const gone = [keys.user('cb-a5'), keys.friendEdge('cb-a5', 'cb-b5'), keys.friendEdge('cb-b5', 'cb-a5'), keys.block('cb-c5', 'cb-a5'), keys.blockedBy('cb-a5', 'cb-c5')];
+      const gone = [
+        keys.user('cb-a5'),
+        keys.friendEdge('cb-a5', 'cb-b5'),
+        keys.friendEdge('cb-b5', 'cb-a5'),
+        keys.block('cb-c5', 'cb-a5'),
+        keys.blockedBy('cb-a5', 'cb-c5'),
+      ];
       for (const key of gone) await db().send(new DeleteCommand({ TableName: tableName(), Key: key }));
     });
     const summary = receiver.received.map((got) => `${got.body.CallbackCommand} ${JSON.stringify(got.body.PairList)}`).sort();
@@ -179,8 +222,14 @@ describe('Tencent-compatible callbacks to a real receiver', () => {
   });
 
   it('a receiver that fails twice (non-2xx, then a non-OK body) gets the identical body once more each time, then no more', async () => {
-    const answers: ReceiverAnswer[] = [{ status: 500, body: {} }, { status: 200, body: { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'busy' } }];
-    const { receiver, change, lines, deadLetterFile } = await setup({ answer: (n) => answers[n - 1] ?? OK_ANSWER, retryDelaysMs: [20, 20, 20, 20] });
+    const answers: ReceiverAnswer[] = [
+      { status: 500, body: {} },
+      { status: 200, body: { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'busy' } },
+    ];
+    const { receiver, change, lines, deadLetterFile } = await setup({
+      answer: (n) => answers[n - 1] ?? OK_ANSWER,
+      retryDelaysMs: [20, 20, 20, 20],
+    });
     await users('cb-a7', 'cb-b7');
     await change(() => call(U.addToBlacklist, { as: 'cb-a7', body: { friendId: 'cb-b7' } }));
     expect(receiver.received).toHaveLength(3);
@@ -192,12 +241,20 @@ describe('Tencent-compatible callbacks to a real receiver', () => {
   });
 
   it('a receiver that never answers OK gets every attempt, and the callback ends in the dead-letter file', async () => {
-    const { receiver, change, deadLetterFile } = await setup({ answer: () => ({ status: 200, body: { ActionStatus: 'OK', ErrorCode: 5 } }), retryDelaysMs: [10, 20] });
+    const { receiver, change, deadLetterFile } = await setup({
+      answer: () => ({ status: 200, body: { ActionStatus: 'OK', ErrorCode: 5 } }),
+      retryDelaysMs: [10, 20],
+    });
     await users('cb-a8', 'cb-b8');
     await change(() => call(U.addToBlacklist, { as: 'cb-a8', body: { friendId: 'cb-b8' } }));
     expect(receiver.received).toHaveLength(3);
-    const letters = readFileSync(deadLetterFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    expect(letters).toEqual([expect.objectContaining({ command: 'Sns.CallbackBlackListAdd', body: receiver.received[0]!.body, attempts: 3 })]);
+    const letters = readFileSync(deadLetterFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(letters).toEqual([
+      expect.objectContaining({ command: 'Sns.CallbackBlackListAdd', body: receiver.received[0]!.body, attempts: 3 }),
+    ]);
     expect(letters[0].reason).toContain('ErrorCode 5');
   });
 
@@ -206,7 +263,10 @@ describe('Tencent-compatible callbacks to a real receiver', () => {
     await users('cb-a9', 'cb-b9');
     await change(() => call(U.addToBlacklist, { as: 'cb-a9', body: { friendId: 'cb-b9' } }));
     expect(receiver.received).toHaveLength(2);
-    const [letter] = readFileSync(deadLetterFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const [letter] = readFileSync(deadLetterFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(letter).toMatchObject({ attempts: 2, reason: 'no answer within 150 ms' });
   });
 

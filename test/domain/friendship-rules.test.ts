@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DAY_MS, decideAgree, decideDelete, decideDescription, decideDisplayName, decideIgnore, decideInvite, FriendStatus,
-  requireAgreed, type FriendEdge, type FriendStatus as Status, type PairState,
+  DAY_MS,
+  decideAgree,
+  decideDelete,
+  decideDescription,
+  decideDisplayName,
+  decideIgnore,
+  decideInvite,
+  FriendStatus,
+  requireAgreed,
+  type FriendEdge,
+  type FriendStatus as Status,
+  type PairState,
 } from '../../lib/domain/friendship.js';
 import { userFromClaims } from '../../lib/domain/user.js';
 import { AlreadyFriendsError, InvalidInputError, NotFoundError, NotFriendError } from '../../lib/errors.js';
@@ -12,8 +22,18 @@ const friend = userFromClaims('friend', { nickname: 'Friend' }, NOW);
 
 function edge(userId: string, friendId: string, status: Status, age = 0): FriendEdge {
   return {
-    userId, friendId, status, displayName: 'dn', message: 'm', region: '', phone: '', description: '', imageUri: '',
-    updatedAt: NOW - age, rev: 3, peer: userId === 'me' ? friend : me,
+    userId,
+    friendId,
+    status,
+    displayName: 'dn',
+    message: 'm',
+    region: '',
+    phone: '',
+    description: '',
+    imageUri: '',
+    updatedAt: NOW - age,
+    rev: 3,
+    peer: userId === 'me' ? friend : me,
   };
 }
 
@@ -56,7 +76,7 @@ describe('decideInvite', () => {
     [S.Deleted, S.Agreed],
     [undefined, S.Requesting],
     [S.Deleted, S.Deleted],
-  ] as const)('the friend\'s blacklist wins over friVerify 0 and every state (mine %s, theirs %s): None', (mine, theirs) => {
+  ] as const)("the friend's blacklist wins over friVerify 0 and every state (mine %s, theirs %s): None", (mine, theirs) => {
     expect(decideInvite(state(mine, theirs, { blocked: true, friVerify: 0 }), '', NOW)).toEqual({ action: 'None', write: {} });
     const verifying = state(mine, theirs, { blocked: true, friVerify: 1, mineAge: 4 * DAY_MS });
     expect(decideInvite(verifying, '', NOW)).toEqual({ action: 'None', write: {} });

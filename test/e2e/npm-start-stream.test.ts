@@ -55,7 +55,9 @@ const commands = () => receiver.received.map((request) => request.url.searchPara
 describe('npm start with a callback URL: the stream behind the API', () => {
   it('delivers signed Tencent callbacks for changes made over HTTP, and logs one line per event', async () => {
     for (const user of ['e2e-alice', 'e2e-bob']) expect((await call('GET', '/user/get_privacy', user)).status).toBe(200);
-    expect((await call('POST', '/friendship/invite', 'e2e-alice', { friendId: 'e2e-bob', message: 'hi' })).body.result).toEqual({ action: 'Sent' });
+    expect((await call('POST', '/friendship/invite', 'e2e-alice', { friendId: 'e2e-bob', message: 'hi' })).body.result).toEqual({
+      action: 'Sent',
+    });
     expect((await call('POST', '/friendship/agree', 'e2e-bob', { friendId: 'e2e-alice' })).body.result).toEqual({ action: 'Added' });
     await receiver.until(1);
     const [added] = receiver.received;
@@ -76,25 +78,41 @@ describe('npm start with a callback URL: the stream behind the API', () => {
     expect((await call('POST', '/user/add_to_blacklist', 'e2e-alice', { friendId: 'e2e-bob' })).status).toBe(200);
     await receiver.until(2);
     expect(receiver.received[1]!.body).toMatchObject({
-      CallbackCommand: 'Sns.CallbackBlackListAdd', PairList: [{ From_Account: 'e2e-alice', To_Account: 'e2e-bob' }],
+      CallbackCommand: 'Sns.CallbackBlackListAdd',
+      PairList: [{ From_Account: 'e2e-alice', To_Account: 'e2e-bob' }],
     });
-    await eventually(async () => api.output(), (output) => /event FriendAdded /.test(output) && /event Blocked /.test(output));
+    await eventually(
+      async () => api.output(),
+      (output) => /event FriendAdded /.test(output) && /event Blocked /.test(output),
+    );
   });
 
-  it('brings a profile change to the friend\'s copy, and deletes an account without a trace on the friend\'s side', async () => {
+  it("brings a profile change to the friend's copy, and deletes an account without a trace on the friend's side", async () => {
     for (const user of ['e2e-carol', 'e2e-dave']) expect((await call('GET', '/user/get_privacy', user)).status).toBe(200);
     await call('POST', '/friendship/invite', 'e2e-carol', { friendId: 'e2e-dave', message: '' });
     await call('POST', '/friendship/agree', 'e2e-dave', { friendId: 'e2e-carol' });
     expect((await call('POST', '/user/set_nickname', 'e2e-dave', { nickname: 'Dave Two' })).status).toBe(200);
-    const nicknameOfDave = async () => (await call('GET', '/friendship/all', 'e2e-carol')).body.result
-      .filter((entry: { user: { id: string } }) => entry.user.id === 'e2e-dave').map((entry: { user: { nickname: string } }) => entry.user.nickname);
+    const nicknameOfDave = async () =>
+      (await call('GET', '/friendship/all', 'e2e-carol')).body.result
+        .filter((entry: { user: { id: string } }) => entry.user.id === 'e2e-dave')
+        .map((entry: { user: { nickname: string } }) => entry.user.nickname);
     await eventually(nicknameOfDave, (names) => names[0] === 'Dave Two');
 
     const deleted = await tim('im_open_login_svc/account_delete', { DeleteItem: [{ UserID: 'e2e-dave' }] });
-    expect(deleted).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, ResultItem: [{ ResultCode: 0, ResultInfo: '', UserID: 'e2e-dave' }] });
+    expect(deleted).toMatchObject({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      ResultItem: [{ ResultCode: 0, ResultInfo: '', UserID: 'e2e-dave' }],
+    });
     await eventually(nicknameOfDave, (names) => names.length === 0);
-    await eventually(async () => (await call('GET', '/api/party/contact-list/get_contact/?user=e2e-dave', 'e2e-carol')).status, (status) => status === 404);
-    await eventually(async () => commands(), (seen) => seen.includes('Sns.CallbackFriendDelete'));
+    await eventually(
+      async () => (await call('GET', '/api/party/contact-list/get_contact/?user=e2e-dave', 'e2e-carol')).status,
+      (status) => status === 404,
+    );
+    await eventually(
+      async () => commands(),
+      (seen) => seen.includes('Sns.CallbackFriendDelete'),
+    );
     // The same id registers again, as a new and empty user.
     expect((await call('GET', '/friendship/all', 'e2e-dave')).body).toEqual({ code: 200, result: [] });
   });

@@ -28,7 +28,11 @@ describe('the sink the publish reaction uses', () => {
   });
 
   it('locally, the local sink, with a callback queue only when TIM_CALLBACK_URL is set', async () => {
-    const withUrl = await sinkWith({ EVENT_BUS_NAME: undefined, AWS_LAMBDA_FUNCTION_NAME: undefined, TIM_CALLBACK_URL: 'http://127.0.0.1:9/x' });
+    const withUrl = await sinkWith({
+      EVENT_BUS_NAME: undefined,
+      AWS_LAMBDA_FUNCTION_NAME: undefined,
+      TIM_CALLBACK_URL: 'http://127.0.0.1:9/x',
+    });
     expect(withUrl.sink().constructor.name).toBe('LocalEventSink');
     expect(withUrl.localCallbackQueue()).toBeDefined();
     const without = await sinkWith({ EVENT_BUS_NAME: undefined, AWS_LAMBDA_FUNCTION_NAME: undefined, TIM_CALLBACK_URL: undefined });

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../lib/events/catalogue.js';
 import { EventBridgeSink, PUT_EVENTS_ATTEMPTS } from '../../lib/events/eventbridge-sink.js';
 
-const event = (n: number): DomainEvent => ({ id: `rec-${n}:0`, type: 'Blocked', time: 1_700_000_000_000 + n, actor: `u${n}`, data: { from: `u${n}`, to: 'x' } });
+const event = (n: number): DomainEvent => ({
+  id: `rec-${n}:0`,
+  type: 'Blocked',
+  time: 1_700_000_000_000 + n,
+  actor: `u${n}`,
+  data: { from: `u${n}`, to: 'x' },
+});
 
 /** A PutEvents stand-in that refuses the entries `refuse` picks, and records every call. */
 function fakeBus(refuse: (detail: DomainEvent, call: number) => boolean) {
@@ -15,7 +21,9 @@ function fakeBus(refuse: (detail: DomainEvent, call: number) => boolean) {
         const entries = command.input.Entries ?? [];
         const events = entries.map((entry) => JSON.parse(entry.Detail!) as DomainEvent);
         calls.push(events);
-        const results = events.map((detail) => (refuse(detail, calls.length) ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' } : { EventId: detail.id }));
+        const results = events.map((detail) =>
+          refuse(detail, calls.length) ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' } : { EventId: detail.id },
+        );
         return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results, $metadata: {} };
       },
     },
@@ -31,7 +39,12 @@ describe('EventBridge sink', () => {
     const client = { send: async (command: PutEventsCommand) => (entries.push(...command.input.Entries!), bus.client.send(command)) };
     await new EventBridgeSink('contactbook-events', client, noPause).publish(Array.from({ length: 23 }, (_, i) => event(i)));
     expect(bus.calls.map((call) => call.length)).toEqual([10, 10, 3]);
-    expect(entries[0]).toMatchObject({ EventBusName: 'contactbook-events', Source: 'contactbook', DetailType: 'Blocked', Time: new Date(1_700_000_000_000) });
+    expect(entries[0]).toMatchObject({
+      EventBusName: 'contactbook-events',
+      Source: 'contactbook',
+      DetailType: 'Blocked',
+      Time: new Date(1_700_000_000_000),
+    });
   });
 
   it('retries only the entries a call did not take, until they are taken', async () => {
@@ -42,7 +55,9 @@ describe('EventBridge sink', () => {
 
   it('throws when entries are still refused after the last attempt, so the stream retries the record', async () => {
     const bus = fakeBus((detail) => detail.actor === 'u2');
-    await expect(new EventBridgeSink('bus', bus.client, noPause).publish([event(1), event(2)])).rejects.toThrow(/1 of 2 events not accepted/);
+    await expect(new EventBridgeSink('bus', bus.client, noPause).publish([event(1), event(2)])).rejects.toThrow(
+      /1 of 2 events not accepted/,
+    );
     expect(bus.calls).toHaveLength(PUT_EVENTS_ATTEMPTS);
   });
 });

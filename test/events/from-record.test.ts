@@ -122,7 +122,8 @@ describe('domain events from the change stream', () => {
     const records = await streamRecordsOf(() => befriend('ev-a9', 'ev-b9'));
     const published: DomainEvent[] = [];
     const reaction = publishEventsReaction(() => ({ publish: async (events) => void published.push(...events) }));
-    const prefixes = (reaction.filterPattern as { dynamodb: { Keys: { sk: { S: Array<string | { prefix: string }> } } } }).dynamodb.Keys.sk.S;
+    const prefixes = (reaction.filterPattern as { dynamodb: { Keys: { sk: { S: Array<string | { prefix: string }> } } } }).dynamodb.Keys.sk
+      .S;
     for (const record of records) {
       const sk = record.dynamodb!.Keys!.sk!.S!;
       const matches = prefixes.some((rule) => (typeof rule === 'string' ? sk === rule : sk.startsWith(rule.prefix)));

@@ -12,10 +12,13 @@ describe('TransactionCanceledException (TransactionConflict) and lost conditions
     await users('tc-a', 'tc-b');
     expect((await call(S.invite, { as: 'tc-a', body: { friendId: 'tc-b', message: 'hi' } })).status).toBe(200);
     let transactions = 0;
-    const out = await wrapSend(async (command, real) => {
-      if (command instanceof TransactWriteCommand && ++transactions <= 2) throw transactionConflict(command.input.TransactItems!.length);
-      return real(command);
-    }, () => call(S.agree, { as: 'tc-b', body: { friendId: 'tc-a' } }));
+    const out = await wrapSend(
+      async (command, real) => {
+        if (command instanceof TransactWriteCommand && ++transactions <= 2) throw transactionConflict(command.input.TransactItems!.length);
+        return real(command);
+      },
+      () => call(S.agree, { as: 'tc-b', body: { friendId: 'tc-a' } }),
+    );
     expect(out.body).toEqual({ code: 200, result: { action: 'Added' } });
     expect(transactions).toBe(3);
     expect(await edgeStatuses('tc-a', 'tc-b')).toEqual([20, 20]);
@@ -31,16 +34,19 @@ describe('TransactionCanceledException (TransactionConflict) and lost conditions
       }
       return real(command);
     };
-    await expectUnchanged(async () => {
-      await wrapSend(conflictAlways, async () => {
-        const sealtalk = await call(S.invite, { as: 'tc-c', body: { friendId: 'tc-d', message: 'hi' } });
-        expect(sealtalk.status).toBe(409);
-        expect(sealtalk.body).toEqual({ code: 409, message: 'The record changed while it was being updated; please retry.' });
-        const featapi = await call(F.updateRelation, { as: 'tc-c', body: { action: 'apply', friend: 'tc-d' } });
-        expect(featapi.status).toBe(409);
-        expect(featapi.body).toEqual({ detail: 'The record changed while it was being updated; please retry.' });
-      });
-    }, (after, before) => expect(withoutCounters(after)).toEqual(withoutCounters(before)));
+    await expectUnchanged(
+      async () => {
+        await wrapSend(conflictAlways, async () => {
+          const sealtalk = await call(S.invite, { as: 'tc-c', body: { friendId: 'tc-d', message: 'hi' } });
+          expect(sealtalk.status).toBe(409);
+          expect(sealtalk.body).toEqual({ code: 409, message: 'The record changed while it was being updated; please retry.' });
+          const featapi = await call(F.updateRelation, { as: 'tc-c', body: { action: 'apply', friend: 'tc-d' } });
+          expect(featapi.status).toBe(409);
+          expect(featapi.body).toEqual({ detail: 'The record changed while it was being updated; please retry.' });
+        });
+      },
+      (after, before) => expect(withoutCounters(after)).toEqual(withoutCounters(before)),
+    );
     expect(transactions).toBe(16);
     expect(await edgeStatuses('tc-c', 'tc-d')).toEqual([undefined, undefined]);
   });
@@ -48,12 +54,18 @@ describe('TransactionCanceledException (TransactionConflict) and lost conditions
   it('a single-edge write that loses its condition re-reads and succeeds', async () => {
     await friends('tc-e', 'tc-f');
     let puts = 0;
-    const out = await wrapSend(async (command, real) => {
-      if (command instanceof PutCommand && ++puts === 1) {
-        throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException', $metadata: { httpStatusCode: 400 } });
-      }
-      return real(command);
-    }, () => call(S.setDisplayName, { as: 'tc-e', body: { friendId: 'tc-f', displayName: 'Eff' } }));
+    const out = await wrapSend(
+      async (command, real) => {
+        if (command instanceof PutCommand && ++puts === 1) {
+          throw Object.assign(new Error('The conditional request failed'), {
+            name: 'ConditionalCheckFailedException',
+            $metadata: { httpStatusCode: 400 },
+          });
+        }
+        return real(command);
+      },
+      () => call(S.setDisplayName, { as: 'tc-e', body: { friendId: 'tc-f', displayName: 'Eff' } }),
+    );
     expect(out.body).toEqual({ code: 200 });
     expect(puts).toBe(2);
     expect((await call(S.getFriendDescription, { as: 'tc-e', body: { friendId: 'tc-f' } })).body.result.displayName).toBe('Eff');
@@ -69,17 +81,20 @@ describe('BatchGetItem UnprocessedKeys', () => {
     const expected = (await call(S.contactsInfo, { as: 'ub-me', body: { contactList: [...phones, '13999999999'] } })).body;
 
     let batches = 0;
-    const out = await wrapSend(async (command, real) => {
-      if (!(command instanceof BatchGetCommand)) return real(command);
-      batches++;
-      const [table, request] = Object.entries(command.input.RequestItems!)[0]!;
-      const keys = request.Keys!;
-      if (keys.length < 2) return real(command);
-      // DynamoDB answers half and hands the other half back
-      const half = Math.ceil(keys.length / 2);
-      const answered = await real(new BatchGetCommand({ RequestItems: { [table]: { ...request, Keys: keys.slice(0, half) } } }));
-      return { ...answered, UnprocessedKeys: { [table]: { ...request, Keys: keys.slice(half) } } };
-    }, () => call(S.contactsInfo, { as: 'ub-me', body: { contactList: [...phones, '13999999999'] } }));
+    const out = await wrapSend(
+      async (command, real) => {
+        if (!(command instanceof BatchGetCommand)) return real(command);
+        batches++;
+        const [table, request] = Object.entries(command.input.RequestItems!)[0]!;
+        const keys = request.Keys!;
+        if (keys.length < 2) return real(command);
+        // DynamoDB answers half and hands the other half back
+        const half = Math.ceil(keys.length / 2);
+        const answered = await real(new BatchGetCommand({ RequestItems: { [table]: { ...request, Keys: keys.slice(0, half) } } }));
+        return { ...answered, UnprocessedKeys: { [table]: { ...request, Keys: keys.slice(half) } } };
+      },
+      () => call(S.contactsInfo, { as: 'ub-me', body: { contactList: [...phones, '13999999999'] } }),
+    );
     expect(out.status).toBe(200);
     expect(out.body).toEqual(expected);
     expect(out.body.result.filter((row: { registered: number }) => row.registered === 1)).toHaveLength(6);
@@ -88,11 +103,14 @@ describe('BatchGetItem UnprocessedKeys', () => {
 
   it('keys that stay unprocessed: a clean 500, no partial answer', async () => {
     await users('ub-x');
-    const out = await wrapSend(async (command, real) => {
-      if (!(command instanceof BatchGetCommand)) return real(command);
-      const [table, request] = Object.entries(command.input.RequestItems!)[0]!;
-      return { Responses: { [table]: [] }, UnprocessedKeys: { [table]: request }, $metadata: {} };
-    }, () => call(S.contactsInfo, { as: 'ub-x', body: { contactList: ['13800000000'] } }));
+    const out = await wrapSend(
+      async (command, real) => {
+        if (!(command instanceof BatchGetCommand)) return real(command);
+        const [table, request] = Object.entries(command.input.RequestItems!)[0]!;
+        return { Responses: { [table]: [] }, UnprocessedKeys: { [table]: request }, $metadata: {} };
+      },
+      () => call(S.contactsInfo, { as: 'ub-x', body: { contactList: ['13800000000'] } }),
+    );
     expect(out.status).toBe(500);
     expect(out.body).toEqual({ code: 500, message: INTERNAL });
   });

@@ -15,7 +15,11 @@ import { db, setDocumentClient } from '../../lib/store/client.js';
 export type SdkFault = 'throttle' | 'throughput' | 'network' | 'lost-response';
 
 export function throttlingError(name = 'ThrottlingException') {
-  return Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+  return Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+    name,
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
 }
 
 export function networkError() {
@@ -24,7 +28,9 @@ export function networkError() {
 
 export function transactionConflict(items: number) {
   return Object.assign(new Error('Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]'), {
-    name: 'TransactionCanceledException', $fault: 'client', $metadata: { httpStatusCode: 400 },
+    name: 'TransactionCanceledException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
     CancellationReasons: Array.from({ length: items }, (_, i) => ({ Code: i === 0 ? 'TransactionConflict' : 'None' })),
   });
 }
@@ -51,7 +57,9 @@ export function inSdk(command: string, fault: SdkFault, when: (attempt: number) 
         await next(args);
         throw Object.assign(new Error('Request timed out'), { name: 'TimeoutError', $metadata: {} });
       }
-      throw fault === 'network' ? networkError() : throttlingError(fault === 'throughput' ? 'ProvisionedThroughputExceededException' : 'ThrottlingException');
+      throw fault === 'network'
+        ? networkError()
+        : throttlingError(fault === 'throughput' ? 'ProvisionedThroughputExceededException' : 'ThrottlingException');
     },
     // after the retry middleware (finalizeRequest), around the HTTP call
     { step: 'deserialize', priority: 'high', name },

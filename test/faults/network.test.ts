@@ -19,7 +19,10 @@ describe('timeouts and network errors', () => {
     await users('nw-a', 'nw-b');
     const fault = inSdk('BatchGetItemCommand', 'network', (attempt) => attempt === 1);
     try {
-      expect((await call(S.invite, { as: 'nw-a', body: { friendId: 'nw-b', message: 'hi' } })).body).toEqual({ code: 200, result: { action: 'Sent' } });
+      expect((await call(S.invite, { as: 'nw-a', body: { friendId: 'nw-b', message: 'hi' } })).body).toEqual({
+        code: 200,
+        result: { action: 'Sent' },
+      });
     } finally {
       fault.remove();
     }
@@ -42,7 +45,10 @@ describe('timeouts and network errors', () => {
     expect([mine, theirs]).toEqual([10, 11]);
     expect(isConsistentPair(mine as never, theirs as never)).toBe(true);
     // one contact each, with one id each: the retry did not create a second record
-    const contacts = await Promise.all([call(F.getContact, { as: 'nw-c', query: { user: 'nw-d' } }), call(F.getContact, { as: 'nw-d', query: { user: 'nw-c' } })]);
+    const contacts = await Promise.all([
+      call(F.getContact, { as: 'nw-c', query: { user: 'nw-d' } }),
+      call(F.getContact, { as: 'nw-d', query: { user: 'nw-c' } }),
+    ]);
     expect(contacts.map((c) => c.body.data.status)).toEqual([100, 200]);
   });
 
@@ -87,14 +93,17 @@ describe('timeouts and network errors', () => {
       return cards.flat().filter((edge) => edge.peer.nickname !== 'Star').length;
     };
     let updates = 0;
-    await wrapSend(async (command, real) => {
-      // the user update and two copies go through, then the network drops for the next three writes
-      if (command instanceof UpdateCommand && ++updates > 3 && updates <= 6) throw networkError();
-      return real(command);
-    }, async () => {
-      expect((await call(U.setNickname, { as: 'nw-star', body: { nickname: 'Star' } })).status).toBe(200);
-      await streamDrained();
-    });
+    await wrapSend(
+      async (command, real) => {
+        // the user update and two copies go through, then the network drops for the next three writes
+        if (command instanceof UpdateCommand && ++updates > 3 && updates <= 6) throw networkError();
+        return real(command);
+      },
+      async () => {
+        expect((await call(U.setNickname, { as: 'nw-star', body: { nickname: 'Star' } })).status).toBe(200);
+        await streamDrained();
+      },
+    );
     // the consumer's first run was cut off; the stream ran the record again
     expect(updates).toBeGreaterThan(6 + 1);
     expect(await stale()).toBe(0);

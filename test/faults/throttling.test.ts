@@ -26,7 +26,10 @@ describe('throttling (ProvisionedThroughputExceededException, ThrottlingExceptio
     await users('th-b', 'th-c');
     const fault = inSdk('TransactWriteItemsCommand', 'throttle', (attempt) => attempt <= 2);
     try {
-      expect((await call(S.invite, { as: 'th-b', body: { friendId: 'th-c', message: 'hi' } })).body).toEqual({ code: 200, result: { action: 'Sent' } });
+      expect((await call(S.invite, { as: 'th-b', body: { friendId: 'th-c', message: 'hi' } })).body).toEqual({
+        code: 200,
+        result: { action: 'Sent' },
+      });
     } finally {
       fault.remove();
     }
@@ -60,7 +63,10 @@ describe('throttling (ProvisionedThroughputExceededException, ThrottlingExceptio
     await users('th-t');
     const fault = inSdk('BatchGetItemCommand', 'throttle', () => true);
     try {
-      const out = await callTim(conversationGroupRoutes.searchContactGroup, { From_Account: 'th-t', ContactItem: [{ Type: 1, To_Account: 'th-u' }] });
+      const out = await callTim(conversationGroupRoutes.searchContactGroup, {
+        From_Account: 'th-t',
+        ContactItem: [{ Type: 1, To_Account: 'th-u' }],
+      });
       expect(out.status).toBe(200);
       expect(out.body).toEqual({ ActionStatus: 'FAIL', ErrorCode: 50004, ErrorInfo: INTERNAL, ErrorDisplay: '' });
     } finally {

@@ -41,8 +41,12 @@ describe('POST /api/party/admin/activity (ingestion)', () => {
     await message('warm-up', 'bi-a', { to_user: 'nobody' }); // the app server's own first call makes its user record
     const before = await tableSnapshot();
     for (const body of [
-      {}, { message_id: 'x', from: 'bi-a' }, { message_id: 'x', from: 'bi-a', to_user: 'b', to_group: 1 }, { message_id: '', from: 'bi-a', to_user: 'b' },
-      { message_id: 'x'.repeat(129), from: 'bi-a', to_user: 'b' }, { message_id: 'x', from: 'bi-a', to_group: 0 },
+      {},
+      { message_id: 'x', from: 'bi-a' },
+      { message_id: 'x', from: 'bi-a', to_user: 'b', to_group: 1 },
+      { message_id: '', from: 'bi-a', to_user: 'b' },
+      { message_id: 'x'.repeat(129), from: 'bi-a', to_user: 'b' },
+      { message_id: 'x', from: 'bi-a', to_group: 0 },
     ]) {
       expect((await call(F.ingestActivity, { as: ADMIN, body })).status, JSON.stringify(body)).toBe(400);
     }
@@ -94,7 +98,8 @@ describe('chat groups', () => {
     let transactions = 0;
     setDocumentClient({
       send: async (command: unknown) => {
-        if (command instanceof TransactWriteCommand && ++transactions === 2) throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
+        if (command instanceof TransactWriteCommand && ++transactions === 2)
+          throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
         return real.send(command as never);
       },
     } as unknown as typeof real);
@@ -112,7 +117,12 @@ describe('chat groups', () => {
 
   it('create_group validates its input (400) and its users (404)', async () => {
     await users('cg-a');
-    for (const body of [{}, { name: '', creator: 'cg-a' }, { name: 'x'.repeat(65), creator: 'cg-a' }, { name: 'g', creator: 'cg-a', members: Array(41).fill('cg-a') }]) {
+    for (const body of [
+      {},
+      { name: '', creator: 'cg-a' },
+      { name: 'x'.repeat(65), creator: 'cg-a' },
+      { name: 'g', creator: 'cg-a', members: Array(41).fill('cg-a') },
+    ]) {
       expect((await call(F.createGroup, { as: ADMIN, body })).status, JSON.stringify(body).slice(0, 60)).toBe(400);
     }
     expect((await call(F.createGroup, { as: ADMIN, body: { name: 'g', creator: 'cg-a', members: ['ghost'] } })).status).toBe(404);
@@ -142,7 +152,13 @@ describe('POST /api/party/message/mark_read', () => {
     const before = await tableSnapshot();
     const contactOnly = claimsFor('mr-x', { scope: 'party_contact' });
     expect((await call(F.markRead, { as: contactOnly, body: { from_user: ['a'], to_group: [] } })).status).toBe(403);
-    for (const body of [{}, { from_user: ['a'] }, { from_user: [], to_group: [] }, { from_user: 'a', to_group: [] }, { from_user: [], to_group: ['x'] }]) {
+    for (const body of [
+      {},
+      { from_user: ['a'] },
+      { from_user: [], to_group: [] },
+      { from_user: 'a', to_group: [] },
+      { from_user: [], to_group: ['x'] },
+    ]) {
       expect((await call(F.markRead, { as: 'mr-x', body })).status, JSON.stringify(body)).toBe(400);
     }
     expect(await tableSnapshot()).toBe(before);

@@ -5,14 +5,30 @@ import { tableSnapshot } from '../support/table-state.js';
 import { befriend, contactOf, createGroup, F, FEAT_TIME, message, setCounter, userWith, users } from './helpers.js';
 
 const SEED_KEYS = [
-  'id', 'group', 'friend', 'friend_fullname', 'friend_first_name', 'friend_last_name', 'unread_count', 'status', 'contact_time',
-  'expertise', 'timezone', 'timezone_utc_offset', 'location', 'avatar',
+  'id',
+  'group',
+  'friend',
+  'friend_fullname',
+  'friend_first_name',
+  'friend_last_name',
+  'unread_count',
+  'status',
+  'contact_time',
+  'expertise',
+  'timezone',
+  'timezone_utc_offset',
+  'location',
+  'avatar',
 ];
 
 describe('GET /api/party/contact-list/get_contact', () => {
-  it('answers FeatAPI\'s documented user-contact shape, field for field', async () => {
+  it("answers FeatAPI's documented user-contact shape, field for field", async () => {
     await userWith('7815803339127', {
-      given_name: '明', family_name: '黎', expertise: '中式英语', zoneinfo: 'Asia/Shanghai', location: 'CHN',
+      given_name: '明',
+      family_name: '黎',
+      expertise: '中式英语',
+      zoneinfo: 'Asia/Shanghai',
+      location: 'CHN',
       avatar: '/media/7815803339127/avatar/blob_5BrnPkO',
     });
     await users('viewer-1');
@@ -41,7 +57,7 @@ describe('GET /api/party/contact-list/get_contact', () => {
     expect(Number.isInteger(out.body.data.id) && out.body.data.id > 0).toBe(true);
   });
 
-  it('answers FeatAPI\'s documented group-contact shape, with its ids', async () => {
+  it("answers FeatAPI's documented group-contact shape, with its ids", async () => {
     await userWith('7815769374283', { name: 'WenWei Yang' });
     await users('viewer-2');
     await setCounter(COUNTERS.featGroup, 6997);
@@ -52,16 +68,40 @@ describe('GET /api/party/contact-list/get_contact', () => {
     const out = await contactOf('viewer-2', { group: '6997' });
     expect(out.status).toBe(200);
     expect(Object.keys(out.body.data)).toEqual(SEED_KEYS);
-    expect(Object.keys(out.body.data.group)).toEqual(['id', 'name', 'creator', 'creator_fullname', 'create_time', 'status', 'is_valid', 'bundle_id']);
+    expect(Object.keys(out.body.data.group)).toEqual([
+      'id',
+      'name',
+      'creator',
+      'creator_fullname',
+      'create_time',
+      'status',
+      'is_valid',
+      'bundle_id',
+    ]);
     expect(out.body.data).toEqual({
       id: 7730, // the id of FeatAPI's example (docs/api-featapi.md#the-contact-object): 7729 went to the creator's own group contact
       group: {
-        id: 6997, name: '老友记', creator: '7815769374283', creator_fullname: 'WenWei Yang',
-        create_time: expect.stringMatching(FEAT_TIME), status: 0, is_valid: true, bundle_id: null,
+        id: 6997,
+        name: '老友记',
+        creator: '7815769374283',
+        creator_fullname: 'WenWei Yang',
+        create_time: expect.stringMatching(FEAT_TIME),
+        status: 0,
+        is_valid: true,
+        bundle_id: null,
       },
-      friend: null, friend_fullname: null, friend_first_name: null, friend_last_name: null,
-      unread_count: 0, status: 300, contact_time: expect.stringMatching(FEAT_TIME),
-      expertise: null, timezone: null, timezone_utc_offset: null, location: null, avatar: null,
+      friend: null,
+      friend_fullname: null,
+      friend_first_name: null,
+      friend_last_name: null,
+      unread_count: 0,
+      status: 300,
+      contact_time: expect.stringMatching(FEAT_TIME),
+      expertise: null,
+      timezone: null,
+      timezone_utc_offset: null,
+      location: null,
+      avatar: null,
     });
     const creatorView = await contactOf('7815769374283', { group: '6997' });
     expect(creatorView.body.data.id).toBe(7729);
@@ -139,7 +179,10 @@ describe('GET /api/party/contact-list (Inbox / Archive, cursor pages)', () => {
     await message('mv-2', 'm2', { to_user: 'mover' });
     await message('mv-3', 'm1', { to_user: 'mover' });
     const out = await call(F.list, { as: 'mover', query: { page_size: '2' } });
-    expect(out.body.data.results.map((c: { friend: string; unread_count: number }) => [c.friend, c.unread_count])).toEqual([['m1', 2], ['m2', 1]]);
+    expect(out.body.data.results.map((c: { friend: string; unread_count: number }) => [c.friend, c.unread_count])).toEqual([
+      ['m1', 2],
+      ['m2', 1],
+    ]);
     expect(out.body.data.next).toBeNull();
   });
 
@@ -165,7 +208,9 @@ describe('GET /api/party/contact-list (Inbox / Archive, cursor pages)', () => {
 
   it('refuses bad paging input with 400, and a forged cursor with 404 "Invalid cursor"', async () => {
     await users('bad-pager');
-    for (const query of [{ page_size: '0' }, { page_size: '101' }, { page_size: 'ten' }, { area: 'trash' }] as Array<Record<string, string>>) {
+    for (const query of [{ page_size: '0' }, { page_size: '101' }, { page_size: 'ten' }, { area: 'trash' }] as Array<
+      Record<string, string>
+    >) {
       expect((await call(F.list, { as: 'bad-pager', query })).status, JSON.stringify(query)).toBe(400);
     }
     const forged = Buffer.from(JSON.stringify({ after: 'USER#someone' })).toString('base64url');

@@ -52,7 +52,9 @@ export async function setCounter(name: string, next: number): Promise<void> {
 export async function manyUsers(ids: readonly string[]): Promise<void> {
   const now = Date.now();
   for (let i = 0; i < ids.length; i += 25) {
-    const puts = ids.slice(i, i + 25).map((id) => ({ PutRequest: { Item: { ...keys.user(id), type: 'USER', ...userFromClaims(id, { nickname: id }, now) } } }));
+    const puts = ids
+      .slice(i, i + 25)
+      .map((id) => ({ PutRequest: { Item: { ...keys.user(id), type: 'USER', ...userFromClaims(id, { nickname: id }, now) } } }));
     await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: puts } }));
   }
 }

@@ -24,8 +24,12 @@ import { streamDrained } from '../support/stream.js';
  */
 
 const listed = async (as: string) =>
-  (await call(F.list, { as, query: { area: 'all', page_size: '100' } })).body.data.results as Array<{ friend: string; status: number; id: number }>;
-const blackListed = async (as: string) => ((await call(F.blackList, { as })).body.data as Array<{ friend: string; status: number }>);
+  (await call(F.list, { as, query: { area: 'all', page_size: '100' } })).body.data.results as Array<{
+    friend: string;
+    status: number;
+    id: number;
+  }>;
+const blackListed = async (as: string) => (await call(F.blackList, { as })).body.data as Array<{ friend: string; status: number }>;
 
 /** `owner`'s list shows `peer` with `status` (get_contact agrees), and no copy in the table has drifted from its source. */
 async function expectStatus(owner: string, peer: string, status: number): Promise<void> {
@@ -120,12 +124,14 @@ describe('racing writers', () => {
   it('first messages, blacklisting and requests at once leave every copy equal to its source', async () => {
     const pairs = Array.from({ length: 6 }, (_, i) => [`rr-a${i}`, `rr-b${i}`] as const);
     await users(...pairs.flat());
-    await Promise.all(pairs.flatMap(([a, b], i) => [
-      message(`rr-m${i}`, b, { to_user: a }),
-      relate(a, 'black', b),
-      call(S.invite, { as: b, body: { friendId: a, message: 'hi' } }),
-      relate(a, i % 2 ? 'apply' : 'unblack', b),
-    ]));
+    await Promise.all(
+      pairs.flatMap(([a, b], i) => [
+        message(`rr-m${i}`, b, { to_user: a }),
+        relate(a, 'black', b),
+        call(S.invite, { as: b, body: { friendId: a, message: 'hi' } }),
+        relate(a, i % 2 ? 'apply' : 'unblack', b),
+      ]),
+    );
     expect(relationCopyDrift(await scanTable())).toEqual([]);
   });
 });
@@ -159,8 +165,14 @@ describe('copies never make a contact', () => {
     const now = Date.now();
     // Edges and an entry as older data may hold them: no contacts.
     await transactWrite([
-      ...putEdge(edgeWith(undefined, { userId: 'np-a', friendId: 'np-b', peer: peerCard(b) }, { status: FriendStatus.Agreed }, now), undefined),
-      ...putEdge(edgeWith(undefined, { userId: 'np-b', friendId: 'np-a', peer: peerCard(a) }, { status: FriendStatus.Agreed }, now), undefined),
+      ...putEdge(
+        edgeWith(undefined, { userId: 'np-a', friendId: 'np-b', peer: peerCard(b) }, { status: FriendStatus.Agreed }, now),
+        undefined,
+      ),
+      ...putEdge(
+        edgeWith(undefined, { userId: 'np-b', friendId: 'np-a', peer: peerCard(a) }, { status: FriendStatus.Agreed }, now),
+        undefined,
+      ),
       ...blockPutItems(a, b, now),
     ]);
     expect((await sealTalk('delete', 'np-a', 'np-b')).status).toBe(200);
@@ -217,7 +229,11 @@ describe('one round trip per read', () => {
     const now = Date.now();
 
     const all = await metered(() => listFeatContacts('ow-me', { area: 'all', pageSize: 10 }, now));
-    expect(all.result.results.map((view) => [view.friend, view.status])).toEqual([['ow-c', 600], ['ow-b', 100], ['ow-a', 300]]);
+    expect(all.result.results.map((view) => [view.friend, view.status])).toEqual([
+      ['ow-c', 600],
+      ['ow-b', 100],
+      ['ow-a', 300],
+    ]);
     expect(all.usage).toMatchObject({ calls: 2, roundTrips: 1, byCommand: { QueryCommand: 2 } });
     const inbox = await metered(() => listFeatContacts('ow-me', { area: 'inbox', pageSize: 10 }, now));
     expect(inbox.usage).toMatchObject({ calls: 1, roundTrips: 1, byCommand: { QueryCommand: 1 } });

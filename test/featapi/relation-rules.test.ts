@@ -12,17 +12,36 @@ const friend = userFromClaims('friend', { nickname: 'Friend' }, NOW);
 
 function edge(userId: string, friendId: string, status: Status, extra: Partial<FriendEdge> = {}): FriendEdge {
   return {
-    userId, friendId, status, displayName: '', message: '', region: '', phone: '', description: '', imageUri: '',
-    updatedAt: NOW - 1000, rev: 2, peer: userId === 'me' ? friend : me, ...extra,
+    userId,
+    friendId,
+    status,
+    displayName: '',
+    message: '',
+    region: '',
+    phone: '',
+    description: '',
+    imageUri: '',
+    updatedAt: NOW - 1000,
+    rev: 2,
+    peer: userId === 'me' ? friend : me,
+    ...extra,
   };
 }
 
-function state(mine?: FriendEdge | Status, theirs?: FriendEdge | Status, options: { blockedByMe?: boolean; blockedByFriend?: boolean } = {}): RelationState {
+function state(
+  mine?: FriendEdge | Status,
+  theirs?: FriendEdge | Status,
+  options: { blockedByMe?: boolean; blockedByFriend?: boolean } = {},
+): RelationState {
   const asEdge = (value: FriendEdge | Status | undefined, from: string, to: string) =>
     value === undefined ? undefined : typeof value === 'number' ? edge(from, to, value) : value;
   return {
-    me, friend, mine: asEdge(mine, 'me', 'friend'), theirs: asEdge(theirs, 'friend', 'me'),
-    blockedByMe: options.blockedByMe ?? false, blockedByFriend: options.blockedByFriend ?? false,
+    me,
+    friend,
+    mine: asEdge(mine, 'me', 'friend'),
+    theirs: asEdge(theirs, 'friend', 'me'),
+    blockedByMe: options.blockedByMe ?? false,
+    blockedByFriend: options.blockedByFriend ?? false,
   };
 }
 
@@ -37,7 +56,12 @@ describe('featStatusOf: FeatAPI status from the SealTalk edges', () => {
     ['my edge 21 (I ignored / rejected)', edge('me', 'friend', S.Ignored), false, FeatStatus.Stranger],
     ['my edge 30', edge('me', 'friend', S.Deleted), false, FeatStatus.Stranger],
     ['my edge 10, rejected by them', edge('me', 'friend', S.Requesting, { rejectedUntil: NOW + DAY_MS }), false, FeatStatus.Rejected],
-    ['rejected, month over: still 500 until I apply again', edge('me', 'friend', S.Requesting, { rejectedUntil: NOW - 1 }), false, FeatStatus.Rejected],
+    [
+      'rejected, month over: still 500 until I apply again',
+      edge('me', 'friend', S.Requesting, { rejectedUntil: NOW - 1 }),
+      false,
+      FeatStatus.Rejected,
+    ],
     ['recalled twice, within the hold', edge('me', 'friend', S.Deleted, { recallBlockedUntil: NOW + 1 }), false, FeatStatus.Recalled],
     ['recalled twice, hold over', edge('me', 'friend', S.Deleted, { recallBlockedUntil: NOW }), false, FeatStatus.Stranger],
     ['blacklisted, whatever the edge', edge('me', 'friend', S.Agreed), true, FeatStatus.Black],
@@ -73,7 +97,7 @@ describe('decideRelation: FeatAPI actions as edge writes', () => {
     expect(() => decideRelation('apply', state(undefined, undefined, { blockedByFriend: true }), NOW)).toThrow(InvalidInputError);
   });
 
-  it('apply: the friend\'s blacklist comes first, before friVerify 0, their pending request and my holds', () => {
+  it("apply: the friend's blacklist comes first, before friVerify 0, their pending request and my holds", () => {
     const directly = { ...state(undefined, undefined, { blockedByFriend: true }), friend: { ...friend, friVerify: 0 as const } };
     expect(() => decideRelation('apply', directly, NOW)).toThrow(InvalidInputError);
     expect(() => decideRelation('apply', state(S.Requested, S.Requesting, { blockedByFriend: true }), NOW)).toThrow(InvalidInputError);
@@ -155,8 +179,23 @@ describe('FeatAPI contact view', () => {
 
   it('renders empty profile fields as null', () => {
     const contact: ContactRecord = {
-      ownerId: 'me', kind: 'user', peerId: 'friend', id: 1, unreadCount: 2, contactTime: NOW, area: 'inbox', peer: peerCard(friend), createdAt: NOW,
+      ownerId: 'me',
+      kind: 'user',
+      peerId: 'friend',
+      id: 1,
+      unreadCount: 2,
+      contactTime: NOW,
+      area: 'inbox',
+      peer: peerCard(friend),
+      createdAt: NOW,
     };
-    expect(featContactView(contact, 0)).toMatchObject({ friend: 'friend', friend_first_name: null, friend_last_name: null, expertise: null, avatar: null, unread_count: 2 });
+    expect(featContactView(contact, 0)).toMatchObject({
+      friend: 'friend',
+      friend_first_name: null,
+      friend_last_name: null,
+      expertise: null,
+      avatar: null,
+      unread_count: 2,
+    });
   });
 });

@@ -98,7 +98,10 @@ describe('one relation, two dialects', () => {
     const black = await call(F.blackList, { as: 'bk-a' });
     expect(black.status).toBe(200);
     expect(Object.keys(black.body)).toEqual(['data']);
-    expect(black.body.data.map((c: { friend: string; status: number }) => [c.friend, c.status]).sort()).toEqual([['bk-b', 600], ['bk-c', 600]]);
+    expect(black.body.data.map((c: { friend: string; status: number }) => [c.friend, c.status]).sort()).toEqual([
+      ['bk-b', 600],
+      ['bk-c', 600],
+    ]);
 
     expect((await relate('bk-a', 'unblack', 'bk-b')).body.data.status).toBe(300);
     expect((await call(U.removeFromBlacklist, { as: 'bk-a', body: { friendId: 'bk-c' } })).status).toBe(200);
@@ -110,7 +113,13 @@ describe('one relation, two dialects', () => {
   it('refuses bad update_relation input (400), unknown users (404), and writes nothing', async () => {
     await users('ur-a');
     const before = await tableSnapshot();
-    for (const body of [{}, { action: 'befriend', friend: 'x' }, { action: 'apply' }, { action: 'apply', friend: '' }, { action: 'apply', friend: 'ur-a' }]) {
+    for (const body of [
+      {},
+      { action: 'befriend', friend: 'x' },
+      { action: 'apply' },
+      { action: 'apply', friend: '' },
+      { action: 'apply', friend: 'ur-a' },
+    ]) {
       expect((await call(F.updateRelation, { as: 'ur-a', body })).status, JSON.stringify(body)).toBe(400);
     }
     expect(await relate('ur-a', 'apply', 'nobody-here')).toMatchObject({ status: 404, body: { detail: 'Not found.' } });
@@ -136,7 +145,11 @@ describe('contacts come from friendship, in the same transaction as the edges', 
     setDocumentClient({
       send: async (command: unknown) => {
         if (command instanceof TransactWriteCommand) {
-          seen.push((command.input.TransactItems ?? []).map((item) => JSON.stringify(item.Put?.Item?.sk ?? item.Update?.Key?.sk ?? item.ConditionCheck?.Key?.sk ?? item.Delete?.Key?.sk)));
+          seen.push(
+            (command.input.TransactItems ?? []).map((item) =>
+              JSON.stringify(item.Put?.Item?.sk ?? item.Update?.Key?.sk ?? item.ConditionCheck?.Key?.sk ?? item.Delete?.Key?.sk),
+            ),
+          );
           throw Object.assign(new Error('injected failure'), { name: 'InternalServerError' });
         }
         return real.send(command as never);

@@ -60,9 +60,17 @@ describe('malformed friendship input → 400, nothing written', () => {
     await expectRefused(() => call(S.setDisplayName, { as: 'bi-a', body: { friendId: 'bi-c', displayName: null } }), 400, /displayName/);
     await expectRefused(() => call(S.setDisplayName, { as: 'bi-a', body: { friendId: 'bi-c', displayName: ['x'] } }), 400, /displayName/);
     for (const field of ['displayName', 'region', 'phone', 'description', 'imageUri']) {
-      await expectRefused(() => call(S.setFriendDescription, { as: 'bi-a', body: { friendId: 'bi-c', region: '86', phone: '1', [field]: 1 } }), 400, new RegExp(field));
+      await expectRefused(
+        () => call(S.setFriendDescription, { as: 'bi-a', body: { friendId: 'bi-c', region: '86', phone: '1', [field]: 1 } }),
+        400,
+        new RegExp(field),
+      );
     }
-    await expectRefused(() => call(S.setFriendDescription, { as: 'bi-a', body: { friendId: 'bi-c', imageUri: 'u'.repeat(1025) } }), 400, /imageUri/);
+    await expectRefused(
+      () => call(S.setFriendDescription, { as: 'bi-a', body: { friendId: 'bi-c', imageUri: 'u'.repeat(1025) } }),
+      400,
+      /imageUri/,
+    );
   });
 
   it('unknown users: 404 (or 403 for a profile), nothing written', async () => {

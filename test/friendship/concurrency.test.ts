@@ -54,7 +54,6 @@ describe('20 simultaneous invite/agree calls between one pair', () => {
       }
     }
   });
-
 });
 
 describe('profile changes racing with friendship writes and with each other', () => {
@@ -80,7 +79,9 @@ describe('profile changes racing with friendship writes and with each other', ()
       const friends = [0, 1, 2].map((i) => `cm${round}-f${i}`);
       await users(me, ...friends);
       for (const friend of friends) await befriend(me, friend);
-      const results = await Promise.all(['A', 'B', 'C', 'D'].map((name) => call(U.setNickname, { as: me, body: { nickname: `${name}${round}` } })));
+      const results = await Promise.all(
+        ['A', 'B', 'C', 'D'].map((name) => call(U.setNickname, { as: me, body: { nickname: `${name}${round}` } })),
+      );
       expect(results.map((out) => out.status)).toEqual([200, 200, 200, 200]);
       await streamDrained();
       const final = (await call(U.get, { as: me, params: { id: me } })).body.result.nickname;

@@ -45,7 +45,15 @@ describe('one round trip', () => {
 
     const { result: out, usage } = await metered(() => contactsInfo('rt-me', ['18600000002', '18600000003', '18699999999']));
     expect(out.body.result).toEqual([
-      { registered: 1, relationship: 1, stAccount: '', phone: '18600000002', id: 'rt-friend', nickname: 'Friend', portraitUri: 'http://x/f.png' },
+      {
+        registered: 1,
+        relationship: 1,
+        stAccount: '',
+        phone: '18600000002',
+        id: 'rt-friend',
+        nickname: 'Friend',
+        portraitUri: 'http://x/f.png',
+      },
       { registered: 1, relationship: 0, stAccount: '', phone: '18600000003', id: 'rt-known', nickname: 'Known', portraitUri: '' },
       { registered: 0, relationship: '', stAccount: '', phone: '18699999999', id: '', nickname: '', portraitUri: '' },
     ]);
@@ -115,7 +123,9 @@ describe('the answer follows every edge change', () => {
     expect((await relate('fa-a', 'reject', 'fa-c')).status).toBe(200);
     expect((await relate('fa-b', 'apply', 'fa-c')).status).toBe(200);
     expect((await relate('fa-b', 'recall', 'fa-c')).status).toBe(200);
-    expect([await relationships('fa-c', A, B), await relationships('fa-a', C), await relationships('fa-b', C)].flat()).toEqual([0, 0, 0, 0]);
+    expect([await relationships('fa-c', A, B), await relationships('fa-a', C), await relationships('fa-b', C)].flat()).toEqual([
+      0, 0, 0, 0,
+    ]);
     // applying to someone who applied to me makes us friends (as SealTalk's invite: Added)
     expect((await relate('fa-c', 'apply', 'fa-b')).status).toBe(200);
     expect((await relate('fa-b', 'apply', 'fa-c')).status).toBe(200);
@@ -127,20 +137,25 @@ describe('the answer follows every edge change', () => {
     await expectNoDrift('fa-');
   });
 
-  it('racing invites, agrees and deletes leave exactly the agreed edges\' rows', async () => {
+  it("racing invites, agrees and deletes leave exactly the agreed edges' rows", async () => {
     const ids = Array.from({ length: 6 }, (_, i) => `rc-${i}`);
     for (const [i, id] of ids.entries()) await userWithPhone(id, `1863000000${i}`);
     const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b] as const));
-    await Promise.all(pairs.flatMap(([a, b]) => [
-      invite(a, b), call(S.agree, { as: b, body: { friendId: a } }), invite(b, a), call(S.delete, { as: a, body: { friendId: b } }),
-    ]));
+    await Promise.all(
+      pairs.flatMap(([a, b]) => [
+        invite(a, b),
+        call(S.agree, { as: b, body: { friendId: a } }),
+        invite(b, a),
+        call(S.delete, { as: a, body: { friendId: b } }),
+      ]),
+    );
     await Promise.all(pairs.map(([a, b]) => call(S.agree, { as: a, body: { friendId: b } })));
     await expectNoDrift('rc-');
   });
 });
 
 describe('the cards on the claims follow every profile change', () => {
-  it('set_nickname, set_portrait_uri and set_st_account show once the stream is drained; cards equal the users\'', async () => {
+  it("set_nickname, set_portrait_uri and set_st_account show once the stream is drained; cards equal the users'", async () => {
     await userWithPhone('pc-me', '18640000001');
     await userWithPhone('pc-x', '18640000002', '86', { nickname: 'Before' });
     await befriend('pc-me', 'pc-x');
@@ -149,7 +164,15 @@ describe('the cards on the claims follow every profile change', () => {
     expect((await call(U.setStAccount, { as: 'pc-x', body: { stAccount: 'pcx001' } })).status).toBe(200);
     await streamDrained();
     expect((await contactsInfo('pc-me', ['18640000002'])).body.result).toEqual([
-      { registered: 1, relationship: 1, stAccount: 'pcx001', phone: '18640000002', id: 'pc-x', nickname: 'After', portraitUri: 'http://x/after.png' },
+      {
+        registered: 1,
+        relationship: 1,
+        stAccount: 'pcx001',
+        phone: '18640000002',
+        id: 'pc-x',
+        nickname: 'After',
+        portraitUri: 'http://x/after.png',
+      },
     ]);
     await expectNoDrift('pc-');
     // a change of stAccount right after a nickname change keeps both on the claim
@@ -178,16 +201,21 @@ describe('batch_delete beyond one transaction', () => {
     const { friends, phones } = await hubWithFriends('bdc-me', 100);
     await streamDrained();
     let cutOff = 0;
-    await wrapSend(async (command, real) => {
-      // the transaction goes through, then the network drops for the first row deletes that follow
-      if (command instanceof DeleteCommand && ++cutOff <= 10) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
-      return real(command);
-    }, async () => {
-      expect((await call(S.batchDelete, { as: 'bdc-me', body: { friendIds: friends } })).status).toBe(200);
-      await streamDrained();
-    });
+    await wrapSend(
+      async (command, real) => {
+        // the transaction goes through, then the network drops for the first row deletes that follow
+        if (command instanceof DeleteCommand && ++cutOff <= 10) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+        return real(command);
+      },
+      async () => {
+        expect((await call(S.batchDelete, { as: 'bdc-me', body: { friendIds: friends } })).status).toBe(200);
+        await streamDrained();
+      },
+    );
     expect(cutOff).toBeGreaterThan(10);
-    expect(new Set((await Promise.all(friends.map((friend) => edgeOf('bdc-me', friend)))).map((edge) => edge?.status))).toEqual(new Set([30]));
+    expect(new Set((await Promise.all(friends.map((friend) => edgeOf('bdc-me', friend)))).map((edge) => edge?.status))).toEqual(
+      new Set([30]),
+    );
     expect(new Set(await relationships('bdc-me', ...phones))).toEqual(new Set([0]));
     await expectNoDrift('bdc-');
   });

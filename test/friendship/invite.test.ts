@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, FriendStatus as St } from '../../lib/domain/friendship.js';
 import { call } from '../support/call.js';
 import {
-  backdateEdge, befriend, blockExists, edgeOf, expectNoWrite, expectRefused, invite, S, statuses, U, users,
+  backdateEdge,
+  befriend,
+  blockExists,
+  edgeOf,
+  expectNoWrite,
+  expectRefused,
+  invite,
+  S,
+  statuses,
+  U,
+  users,
 } from '../support/sealtalk.js';
 
 /** invite (docs/behaviour.md#friendship-sealtalk): every transition of the state machine, through the real handlers. */
@@ -80,7 +90,7 @@ describe('POST /friendship/invite', () => {
     expect((await call(U.blacklist, { as: 'dir-b' })).body).toEqual({ code: 200, result: [] });
   });
 
-  it('the friend\'s blacklist comes before friVerify = 0: None, nothing written, the block stays', async () => {
+  it("the friend's blacklist comes before friVerify = 0: None, nothing written, the block stays", async () => {
     await users('dbl-a', 'dbl-b');
     expect((await call(U.addToBlacklist, { as: 'dbl-b', body: { friendId: 'dbl-a' } })).status).toBe(200);
     expect((await call(U.setPrivacy, { as: 'dbl-b', body: { friVerify: 0 } })).status).toBe(200);
@@ -93,7 +103,7 @@ describe('POST /friendship/invite', () => {
     expect([await blockExists('dbl-a', 'dbl-b'), await blockExists('dbl-b', 'dbl-a')]).toEqual([true, true]);
   });
 
-  it('the friend\'s blacklist comes before a pending request of theirs: None, not Added', async () => {
+  it("the friend's blacklist comes before a pending request of theirs: None, not Added", async () => {
     await users('dbp-a', 'dbp-b');
     expect((await invite('dbp-b', 'dbp-a')).body.result).toEqual({ action: 'Sent' });
     expect((await call(U.addToBlacklist, { as: 'dbp-b', body: { friendId: 'dbp-a' } })).status).toBe(200);

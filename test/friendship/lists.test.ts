@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { FriendStatus as St } from '../../lib/domain/friendship.js';
 import { call, claimsFor } from '../support/call.js';
 import {
-  befriend, edgeOf, expectRefused, expectSealTalkError, invite, S, SEALTALK_USER_KEYS, U, userWithPhone, users,
+  befriend,
+  edgeOf,
+  expectRefused,
+  expectSealTalkError,
+  invite,
+  S,
+  SEALTALK_USER_KEYS,
+  U,
+  userWithPhone,
+  users,
 } from '../support/sealtalk.js';
 import { streamDrained } from '../support/stream.js';
 
@@ -12,9 +21,13 @@ import { streamDrained } from '../support/stream.js';
  */
 
 describe('GET /friendship/all', () => {
-  it('lists every edge of mine with SealTalk\'s documented keys, ISO updatedAt and ms updatedTime', async () => {
+  it("lists every edge of mine with SealTalk's documented keys, ISO updatedAt and ms updatedTime", async () => {
     await userWithPhone('al-me', '13000000001');
-    await userWithPhone('al-f', '13269772766', '86', { nickname: '一杯水', gender: 'male', portraitUri: 'http://7xogjk.com1.z0.glb.clouddn.com/Fo6w' });
+    await userWithPhone('al-f', '13269772766', '86', {
+      nickname: '一杯水',
+      gender: 'male',
+      portraitUri: 'http://7xogjk.com1.z0.glb.clouddn.com/Fo6w',
+    });
     await users('al-req', 'al-asker');
     await befriend('al-me', 'al-f');
     await invite('al-me', 'al-req');
@@ -32,8 +45,18 @@ describe('GET /friendship/all', () => {
       expect(entry.updatedTime).toMatch(/^\d{13}$/);
     }
     expect(byId.get('al-f')).toMatchObject({
-      displayName: '', message: '', status: St.Agreed,
-      user: { id: 'al-f', nickname: '一杯水', region: '86', phone: '13269772766', portraitUri: 'http://7xogjk.com1.z0.glb.clouddn.com/Fo6w', gender: 'male', stAccount: '' },
+      displayName: '',
+      message: '',
+      status: St.Agreed,
+      user: {
+        id: 'al-f',
+        nickname: '一杯水',
+        region: '86',
+        phone: '13269772766',
+        portraitUri: 'http://7xogjk.com1.z0.glb.clouddn.com/Fo6w',
+        gender: 'male',
+        stAccount: '',
+      },
     });
     expect(byId.get('al-req')).toMatchObject({ status: St.Requesting, message: '' });
     expect(byId.get('al-asker')).toMatchObject({ status: St.Requested, message: '你好,我是一杯水' });
@@ -61,7 +84,15 @@ describe('GET /friendship/{friendId}/profile', () => {
       code: 200,
       result: {
         displayName: 'Wee',
-        user: { id: 'pr-b', nickname: 'Tina', region: '86', phone: '18221252163', portraitUri: 'http://7xogjk.com1.z0.glb.clouddn.com/Fjs', gender: '', stAccount: '' },
+        user: {
+          id: 'pr-b',
+          nickname: 'Tina',
+          region: '86',
+          phone: '18221252163',
+          portraitUri: 'http://7xogjk.com1.z0.glb.clouddn.com/Fjs',
+          gender: '',
+          stAccount: '',
+        },
       },
     });
   });
@@ -81,7 +112,7 @@ describe('GET /friendship/{friendId}/profile', () => {
 });
 
 describe('POST /friendship/get_contacts_info', () => {
-  it('answers each phone in order: friend, registered stranger, unregistered (SealTalk\'s three documented shapes)', async () => {
+  it("answers each phone in order: friend, registered stranger, unregistered (SealTalk's three documented shapes)", async () => {
     await userWithPhone('ci-me', '13000000003');
     await userWithPhone('ci-tom', '18700002234', '86', { nickname: 'Tom', portraitUri: 'http://test.com/user/abc123.jpg' });
     await userWithPhone('ci-ann', '18700002235', '86', { nickname: 'Ann' });
@@ -99,7 +130,15 @@ describe('POST /friendship/get_contacts_info', () => {
       result: [
         { registered: 1, relationship: 0, stAccount: '', phone: '18700002235', id: 'ci-ann', nickname: 'Ann', portraitUri: '' },
         { registered: 0, relationship: '', stAccount: '', phone: '19999999999', id: '', nickname: '', portraitUri: '' },
-        { registered: 1, relationship: 1, stAccount: 'ST64532', phone: '18700002234', id: 'ci-tom', nickname: 'Tom', portraitUri: 'http://test.com/user/abc123.jpg' },
+        {
+          registered: 1,
+          relationship: 1,
+          stAccount: 'ST64532',
+          phone: '18700002234',
+          id: 'ci-tom',
+          nickname: 'Tom',
+          portraitUri: 'http://test.com/user/abc123.jpg',
+        },
       ],
     });
   });
@@ -109,7 +148,10 @@ describe('POST /friendship/get_contacts_info', () => {
     await userWithPhone('ci2-p', '13000000005');
     await invite('ci2-me', 'ci2-p');
     const out = await call(S.contactsInfo, { as: 'ci2-me', body: { contactList: ['13000000005', '13000000005'] } });
-    expect(out.body.result.map((entry: { relationship: number; id: string }) => [entry.id, entry.relationship])).toEqual([['ci2-p', 0], ['ci2-p', 0]]);
+    expect(out.body.result.map((entry: { relationship: number; id: string }) => [entry.id, entry.relationship])).toEqual([
+      ['ci2-p', 0],
+      ['ci2-p', 0],
+    ]);
   });
 
   it('takes 1–500 phones: 500 pass, 0 and 501 are 400; bad elements are 400; nothing written', async () => {
@@ -132,7 +174,7 @@ describe('POST /friendship/get_contacts_info', () => {
 });
 
 describe('401 without a token on every friendship route', () => {
-  it('answers {code:401, message} in SealTalk\'s shape', async () => {
+  it("answers {code:401, message} in SealTalk's shape", async () => {
     for (const route of Object.values(S)) {
       const out = await call(route, { body: { friendId: 'x' }, params: { friendId: 'x' } });
       expectSealTalkError(out, 401);

@@ -26,7 +26,11 @@ describe('POST /friendship/set_display_name', () => {
   it('33 characters → 400; not friends (none, pending, unknown) → 404; nothing written', async () => {
     await users('dn4-a', 'dn4-b', 'dn4-c');
     await befriend('dn4-a', 'dn4-b');
-    await expectRefused(() => setDisplayName('dn4-a', { friendId: 'dn4-b', displayName: 'x'.repeat(33) }), 400, /displayName: must be at most 32 characters/);
+    await expectRefused(
+      () => setDisplayName('dn4-a', { friendId: 'dn4-b', displayName: 'x'.repeat(33) }),
+      400,
+      /displayName: must be at most 32 characters/,
+    );
     await expectRefused(() => setDisplayName('dn4-a', { friendId: 'dn4-c', displayName: 'C' }), 404, 'Not your friend.');
     await invite('dn4-a', 'dn4-c');
     await expectRefused(() => setDisplayName('dn4-a', { friendId: 'dn4-c', displayName: 'C' }), 404, 'Not your friend.');
@@ -40,8 +44,12 @@ describe('POST /friendship/set_friend_description and get_friend_description', (
     await users('fd-a', 'fd-b');
     await befriend('fd-a', 'fd-b');
     const full = {
-      friendId: 'fd-b', displayName: 'Fox', region: '86', phone: '18700991234',
-      description: '融云该公司地址在北京市朝阳区北苑路北。', imageUri: 'http://rongcloud-file.ronghub.com/cb6d05474f891251ae.PNG',
+      friendId: 'fd-b',
+      displayName: 'Fox',
+      region: '86',
+      phone: '18700991234',
+      description: '融云该公司地址在北京市朝阳区北苑路北。',
+      imageUri: 'http://rongcloud-file.ronghub.com/cb6d05474f891251ae.PNG',
     };
     const out = await setDescription('fd-a', full);
     expect(out.status).toBe(200);
@@ -62,11 +70,12 @@ describe('POST /friendship/set_friend_description and get_friend_description', (
     expect((await getDescription('fd-a', 'fd-b')).body.result).toEqual({ ...notes, description: '', region: '', phone: '' });
   });
 
-  it('a new friend\'s notes are all empty strings; any edge (a pending one too) may carry notes', async () => {
+  it("a new friend's notes are all empty strings; any edge (a pending one too) may carry notes", async () => {
     await users('fd2-a', 'fd2-b');
     await invite('fd2-a', 'fd2-b');
     expect((await getDescription('fd2-a', 'fd2-b')).body).toEqual({
-      code: 200, result: { displayName: '', region: '', phone: '', description: '', imageUri: '' },
+      code: 200,
+      result: { displayName: '', region: '', phone: '', description: '', imageUri: '' },
     });
     expect((await setDescription('fd2-b', { friendId: 'fd2-a', imageUri: 'http://x/y.png' })).status).toBe(200);
     expect((await getDescription('fd2-b', 'fd2-a')).body.result.imageUri).toBe('http://x/y.png');
@@ -76,15 +85,27 @@ describe('POST /friendship/set_friend_description and get_friend_description', (
     await users('fdl-a', 'fdl-b');
     await befriend('fdl-a', 'fdl-b');
     expect((await setDescription('fdl-a', { friendId: 'fdl-b', description: '描'.repeat(1000) })).status).toBe(200);
-    await expectRefused(() => setDescription('fdl-a', { friendId: 'fdl-b', description: 'd'.repeat(1001) }), 400, /description: must be at most 1000 characters/);
+    await expectRefused(
+      () => setDescription('fdl-a', { friendId: 'fdl-b', description: 'd'.repeat(1001) }),
+      400,
+      /description: must be at most 1000 characters/,
+    );
     await expectRefused(() => setDescription('fdl-a', { friendId: 'fdl-b', displayName: 'n'.repeat(33) }), 400, /displayName/);
   });
 
   it('region without phone, or phone without region → 400, nothing written', async () => {
     await users('fdr-a', 'fdr-b');
     await befriend('fdr-a', 'fdr-b');
-    await expectRefused(() => setDescription('fdr-a', { friendId: 'fdr-b', region: '86' }), 400, 'region and phone must be given together.');
-    await expectRefused(() => setDescription('fdr-a', { friendId: 'fdr-b', phone: '13900000000', description: 'x' }), 400, 'region and phone must be given together.');
+    await expectRefused(
+      () => setDescription('fdr-a', { friendId: 'fdr-b', region: '86' }),
+      400,
+      'region and phone must be given together.',
+    );
+    await expectRefused(
+      () => setDescription('fdr-a', { friendId: 'fdr-b', phone: '13900000000', description: 'x' }),
+      400,
+      'region and phone must be given together.',
+    );
   });
 
   it('no edge → 404 for both; wrong types → 400; nothing written', async () => {

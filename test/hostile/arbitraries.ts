@@ -4,13 +4,56 @@ import type { JsonSchema } from '../../lib/openapi/json-schema.js';
 /** Generators of hostile input: strings, values and request parts no honest client sends. */
 
 const INJECTIONS = [
-  "' OR '1'='1", '"; DROP TABLE users; --', '<script>alert(1)</script>', '${jndi:ldap://x/a}', '{{7*7}}', '../../etc/passwd',
-  '%00', '%2e%2e%2f', '__proto__', 'constructor', 'prototype', 'USER#admin', 'FRIEND#', 'PROFILE', '#', 'a#FRIEND#b',
-  'begins_with(sk, :p)', 'attribute_exists(pk)', '$where', '{"$gt":""}', 'null', 'undefined', 'NaN', 'true', '0x41', '-0', '1e309',
+  "' OR '1'='1",
+  '"; DROP TABLE users; --',
+  '<script>alert(1)</script>',
+  '${jndi:ldap://x/a}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '%00',
+  '%2e%2e%2f',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'USER#admin',
+  'FRIEND#',
+  'PROFILE',
+  '#',
+  'a#FRIEND#b',
+  'begins_with(sk, :p)',
+  'attribute_exists(pk)',
+  '$where',
+  '{"$gt":""}',
+  'null',
+  'undefined',
+  'NaN',
+  'true',
+  '0x41',
+  '-0',
+  '1e309',
 ];
 const UNICODE = [
-  '', ' ', '\u0000', 'a\u0000b', '\uD800', '\uDFFFx', 'x\uD83D', '😀', '👩‍👩‍👧‍👦', '\u202Eevil\u202C', 'مرحبا', 'שלום', '\u200B\u200D\uFEFF',
-  'e\u0301', '\t\r\n', '\u001b[31m', '\u2028\u2029', '𝕏'.repeat(33), 'Ω≈ç√', '\uFFFF', '\u{10FFFF}',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFFx',
+  'x\uD83D',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  '\u202Eevil\u202C',
+  'مرحبا',
+  'שלום',
+  '\u200B\u200D\uFEFF',
+  'e\u0301',
+  '\t\r\n',
+  '\u001b[31m',
+  '\u2028\u2029',
+  '𝕏'.repeat(33),
+  'Ω≈ç√',
+  '\uFFFF',
+  '\u{10FFFF}',
 ];
 /** Large enough to exceed every length limit many times over (the local server caps bodies at 1 MB). */
 const HUGE = ['a'.repeat(300_000), '😀'.repeat(60_000), '\uD800'.repeat(50_000), '9'.repeat(100_000)];
@@ -29,8 +72,9 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** Nested arrays or objects `depth` deep, as JSON text (never built as a value: that is the point). */
-export const deepJson = fc.tuple(fc.integer({ min: 100, max: 20_000 }), fc.boolean()).map(([depth, arrays]) =>
-  arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+export const deepJson = fc
+  .tuple(fc.integer({ min: 100, max: 20_000 }), fc.boolean())
+  .map(([depth, arrays]) => (arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)));
 
 export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
@@ -46,7 +90,21 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
 
 /** Text that is not JSON, or JSON no route accepts as a body. */
 export const malformedBody: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('{', '}', '{"a":', '[1,]', "{'a':1}", '{"a":1}}', 'undefined', 'NaN', '\u0000', '\uFEFF{}', '{"a":1,"a":2}', '<xml/>', 'a=1&b=2'),
+  fc.constantFrom(
+    '{',
+    '}',
+    '{"a":',
+    '[1,]',
+    "{'a':1}",
+    '{"a":1}}',
+    'undefined',
+    'NaN',
+    '\u0000',
+    '\uFEFF{}',
+    '{"a":1,"a":2}',
+    '<xml/>',
+    'a=1&b=2',
+  ),
   fc.string({ unit: 'binary', maxLength: 60 }),
   deepJson,
   hostileValue.map((value) => JSON.stringify(value) ?? 'null'),
@@ -74,14 +132,16 @@ export function shapedBy(schema: JsonSchema | undefined, leaves: Leaves): fc.Arb
     case 'object': {
       const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
       const required = (schema.required ?? []) as string[];
-      return fc.record(
-        Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, shapedBy(property, leaves)])),
-        { requiredKeys: required.filter((name) => name in properties) },
-      );
+      return fc.record(Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, shapedBy(property, leaves)])), {
+        requiredKeys: required.filter((name) => name in properties),
+      });
     }
     case 'array': {
       const min = Math.min(Number(schema.minItems ?? 0), 3);
-      return fc.array(shapedBy(schema.items as JsonSchema | undefined, leaves), { minLength: min, maxLength: Math.max(min, Math.min(Number(schema.maxItems ?? 3), 3)) });
+      return fc.array(shapedBy(schema.items as JsonSchema | undefined, leaves), {
+        minLength: min,
+        maxLength: Math.max(min, Math.min(Number(schema.maxItems ?? 3), 3)),
+      });
     }
     case 'integer':
     case 'number':
@@ -98,8 +158,22 @@ export function shapedBy(schema: JsonSchema | undefined, leaves: Leaves): fc.Arb
 /** Header names a gateway passes on; values drawn from hostile strings (no CR/LF checks: an event can carry anything). */
 export const hostileHeaders: fc.Arbitrary<Record<string, string>> = fc.dictionary(
   fc.oneof(
-    fc.constantFrom('content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'x-http-method-override', 'x-forwarded-for',
-      'host', 'cookie', 'origin', 'accept', 'x-amz-date', 'x-api-key', 'Content-Type', 'CONTENT-TYPE'),
+    fc.constantFrom(
+      'content-type',
+      'content-length',
+      'content-encoding',
+      'transfer-encoding',
+      'x-http-method-override',
+      'x-forwarded-for',
+      'host',
+      'cookie',
+      'origin',
+      'accept',
+      'x-amz-date',
+      'x-api-key',
+      'Content-Type',
+      'CONTENT-TYPE',
+    ),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }),
   ),
   fc.oneof(hostileString, fc.constantFrom('application/xml', 'text/plain', 'multipart/form-data; boundary=x', 'gzip', '-1', '99999999999')),

@@ -85,7 +85,7 @@ describe('a token whose sub breaks the user-id rule', () => {
     expect(relate.status).toBe(200);
   });
 
-  it('the victim\'s lists hold no trace of any of them', async () => {
+  it("the victim's lists hold no trace of any of them", async () => {
     const all = (await call(S.all, { as: VICTIM })).body.result as Array<{ user: { id: string } }>;
     expect(all.map((entry) => entry.user.id).filter((id) => !id.startsWith('bs-honest'))).toEqual([]);
     const subs = new Set(BAD_IDS.map(([, sub]) => sub));
@@ -125,7 +125,7 @@ describe('a token whose sub breaks the user-id rule, over HTTP (the local server
   });
 });
 
-describe('a JWT without exp, in the handler pipeline (the authorizer\'s claims as AWS passes them)', () => {
+describe("a JWT without exp, in the handler pipeline (the authorizer's claims as AWS passes them)", () => {
   it.each([
     ['no exp', { exp: undefined }],
     ['exp in the past', { exp: Math.floor(Date.now() / 1000) - 5 }],

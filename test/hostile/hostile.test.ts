@@ -33,14 +33,17 @@ const schemaOf = (route: Route, part: 'body' | 'query' | 'params'): JsonSchema |
 
 /** A body shaped like the route's, with plausible or hostile leaves, as JSON text. */
 const shapedBody = (route: Route) =>
-  fc.oneof(shapedBy(schemaOf(route, 'body'), plausibleLeaves), shapedBy(schemaOf(route, 'body'), hostileLeaves)).map((value) => JSON.stringify(value) ?? '{}');
+  fc
+    .oneof(shapedBy(schemaOf(route, 'body'), plausibleLeaves), shapedBy(schemaOf(route, 'body'), hostileLeaves))
+    .map((value) => JSON.stringify(value) ?? '{}');
 
 /** Query pairs named like the route's parameters or anything else, loosely encoded; and broken query strings. */
 const hostileQuery = (route: Route): fc.Arbitrary<string> => {
   const names = Object.keys((schemaOf(route, 'query')?.properties ?? {}) as object);
   const name = names.length ? fc.oneof(fc.constantFrom(...names), hostileString) : hostileString;
   return fc.oneof(
-    fc.array(fc.tuple(name, fc.oneof(plausibleLeaves.string, hostileString)), { maxLength: 5 })
+    fc
+      .array(fc.tuple(name, fc.oneof(plausibleLeaves.string, hostileString)), { maxLength: 5 })
       .map((pairs) => pairs.map(([key, value]) => `${encodeLoosely(key)}=${encodeLoosely(value)}`).join('&')),
     fc.constantFrom('%', '%zz', '&&&', '=', '==&=', 'a=%E0%A4%A', 'user[]=1&user[]=2', 'user=a&user=b', 'group=1&group=-1', '?', '#frag'),
   );
@@ -75,7 +78,11 @@ async function expectSafeAnswer(route: Route, request: GatewayRequest): Promise<
 
 /** The caller and a friend exist, so that a refused call has nothing legitimate to write. */
 async function registerFixtureUsers(): Promise<void> {
-  for (const user of [CALLER, FRIEND]) await call(routes.find((r) => r.path === '/user/get_privacy')!, { as: claimsFor(user) });
+  for (const user of [CALLER, FRIEND])
+    await call(
+      routes.find((r) => r.path === '/user/get_privacy')!,
+      { as: claimsFor(user) },
+    );
 }
 
 const postRoutes = routes.filter((route) => route.method === 'POST');
@@ -85,20 +92,35 @@ beforeAll(registerFixtureUsers);
 
 describe.each(postRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))('hostile body: %s', (_, route) => {
   it('not JSON, JSON of any type, deep nesting, huge and odd strings, fields of the wrong type', async () => {
-    const body = fc.oneof(malformedBody, shapedBody(route), hostileValue.map((value) => JSON.stringify(value) ?? 'null'));
-    await fc.assert(fc.asyncProperty(body, (text) => expectSafeAnswer(route, authorised(route, { body: text }))), { numRuns: RUNS.body });
+    const body = fc.oneof(
+      malformedBody,
+      shapedBody(route),
+      hostileValue.map((value) => JSON.stringify(value) ?? 'null'),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, (text) => expectSafeAnswer(route, authorised(route, { body: text }))),
+      { numRuns: RUNS.body },
+    );
   });
 });
 
 describe.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))('hostile query and headers: %s', (_, route) => {
   it('query strings', async () => {
-    await fc.assert(fc.asyncProperty(hostileQuery(route), shapedBody(route), (query, body) =>
-      expectSafeAnswer(route, authorised(route, { rawQueryString: query, ...(route.method === 'POST' ? { body } : {}) }))), { numRuns: RUNS.query });
+    await fc.assert(
+      fc.asyncProperty(hostileQuery(route), shapedBody(route), (query, body) =>
+        expectSafeAnswer(route, authorised(route, { rawQueryString: query, ...(route.method === 'POST' ? { body } : {}) })),
+      ),
+      { numRuns: RUNS.query },
+    );
   });
 
   it('headers', async () => {
-    await fc.assert(fc.asyncProperty(hostileHeaders, shapedBody(route), (headers, body) =>
-      expectSafeAnswer(route, authorised(route, { headers, ...(route.method === 'POST' ? { body } : {}) }))), { numRuns: RUNS.headers });
+    await fc.assert(
+      fc.asyncProperty(hostileHeaders, shapedBody(route), (headers, body) =>
+        expectSafeAnswer(route, authorised(route, { headers, ...(route.method === 'POST' ? { body } : {}) })),
+      ),
+      { numRuns: RUNS.headers },
+    );
   });
 });
 
@@ -107,14 +129,20 @@ describe.each(paramRoutes.map((route) => [`${route.method} ${route.path}`, route
     const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
     /** Path segments as sent: hostile text URL-encoded, or raw text no encoder makes. */
     const segment = fc.oneof(
-      fc.oneof(hostileString, plausibleLeaves.string, fc.constantFrom('a/b', '%', '..')).filter((value) => value !== '').map(encodeLoosely),
+      fc
+        .oneof(hostileString, plausibleLeaves.string, fc.constantFrom('a/b', '%', '..'))
+        .filter((value) => value !== '')
+        .map(encodeLoosely),
       fc.constantFrom('%ED%A0%80', '%E0%A4%A', '%zz', '%', '%00', '%2F', '%2e%2e', '..', '.', '%C0%AF', '%F0%9F%98'),
     );
     const params = fc.record(Object.fromEntries(names.map((name) => [name, segment])));
-    await fc.assert(fc.asyncProperty(params, (values) => {
-      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => (values as Record<string, string>)[name]!);
-      return expectSafeAnswer(route, authorised(route, { path }));
-    }), { numRuns: RUNS.path });
+    await fc.assert(
+      fc.asyncProperty(params, (values) => {
+        const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => (values as Record<string, string>)[name]!);
+        return expectSafeAnswer(route, authorised(route, { path }));
+      }),
+      { numRuns: RUNS.path },
+    );
   });
 });
 
@@ -126,24 +154,34 @@ const refusesLoneSurrogates = postRoutes;
 
 /** Strings that each hold a lone surrogate, before or after otherwise plausible text. */
 const brokenLeaves: Leaves = {
-  string: fc.tuple(fc.constantFrom(CALLER, FRIEND, '86', '13900000201', 'hello'), fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.boolean())
+  string: fc
+    .tuple(
+      fc.constantFrom(CALLER, FRIEND, '86', '13900000201', 'hello'),
+      fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'),
+      fc.boolean(),
+    )
     .map(([text, surrogate, before]) => (before ? surrogate + text : text + surrogate)),
   number: plausibleLeaves.number,
 };
 const brokenBody = (route: Route) => shapedBy(schemaOf(route, 'body'), brokenLeaves).map((value) => JSON.stringify(value) ?? '{}');
 /** Routes whose body has some free-text field (set_gender, set_privacy have only enums and numbers). */
-const withTextFields = refusesLoneSurrogates.filter((route) => fc.sample(brokenBody(route), { numRuns: 30, seed: 1 }).some((body) => LONE_SURROGATE_ESCAPE.test(body)));
+const withTextFields = refusesLoneSurrogates.filter((route) =>
+  fc.sample(brokenBody(route), { numRuns: 30, seed: 1 }).some((body) => LONE_SURROGATE_ESCAPE.test(body)),
+);
 
 describe.each(withTextFields.map((route) => [`${route.method} ${route.path}`, route] as const))('lone surrogates: %s', (_, route) => {
   it('a body with a lone surrogate in any string is refused and writes nothing', async () => {
-    await fc.assert(fc.asyncProperty(brokenBody(route), async (body) => {
-      fc.pre(LONE_SURROGATE_ESCAPE.test(body));
-      const before = await tableSnapshot();
-      const answer = await viaGateway(route, authorised(route, { body }));
-      if (route.dialect === 'tencent') expect(answer.body?.ErrorCode, `${route.path} ${body} → ${answer.text}`).toBe(50002);
-      else expect(answer.status, `${route.path} ${body} → ${answer.text}`).toBe(400);
-      expect(await tableSnapshot()).toBe(before);
-    }), { numRuns: 5 });
+    await fc.assert(
+      fc.asyncProperty(brokenBody(route), async (body) => {
+        fc.pre(LONE_SURROGATE_ESCAPE.test(body));
+        const before = await tableSnapshot();
+        const answer = await viaGateway(route, authorised(route, { body }));
+        if (route.dialect === 'tencent') expect(answer.body?.ErrorCode, `${route.path} ${body} → ${answer.text}`).toBe(50002);
+        else expect(answer.status, `${route.path} ${body} → ${answer.text}`).toBe(400);
+        expect(await tableSnapshot()).toBe(before);
+      }),
+      { numRuns: 5 },
+    );
   });
 });
 

@@ -19,10 +19,12 @@ const LONGEST_ID = '😀'.repeat(128);
 /** Everything handed to the logger while `work` runs, as one string per call. */
 async function logged(work: () => Promise<unknown>): Promise<string[]> {
   const lines: string[] = [];
-  const record = (name: string) => (...args: unknown[]) => {
-    const plain = (_: string, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value);
-    lines.push(`${name} ${JSON.stringify(args, plain)}`);
-  };
+  const record =
+    (name: string) =>
+    (...args: unknown[]) => {
+      const plain = (_: string, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack } : value);
+      lines.push(`${name} ${JSON.stringify(args, plain)}`);
+    };
   for (const method of ['debug', 'info', 'warn', 'error'] as const) vi.spyOn(logger, method).mockImplementation(record(method));
   vi.spyOn(logger, 'appendKeys').mockImplementation(record('appendKeys'));
   await work();
@@ -41,7 +43,7 @@ describe('clipForLog', () => {
     expect(clipForLog(LONGEST_ID)).toBe(`${'😀'.repeat(LOG_VALUE_MAX_CHARS)}…(128 chars)`);
   });
 
-  it('clips an error\'s message, in the stack too', () => {
+  it("clips an error's message, in the stack too", () => {
     const error = loggableError(new Error(`bad ${HUGE}`));
     expect(error.message.length).toBeLessThan(120);
     expect(error.stack).not.toContain('Z'.repeat(200));
@@ -72,20 +74,25 @@ describe('what the handlers log', () => {
 
   it('an internal failure whose message quotes a huge value: logged clipped, answered 500 without it', async () => {
     await users('lh-me');
-    const lines = await logged(() => wrapSend(async () => {
-      throw new Error(`ValidationException: key ${HUGE} too large`);
-    }, async () => {
-      const out = await call(S.all, { as: 'lh-me' });
-      expect(out.status).toBe(500);
-      expect(JSON.stringify(out.body)).not.toContain('ZZZZ');
-    }));
+    const lines = await logged(() =>
+      wrapSend(
+        async () => {
+          throw new Error(`ValidationException: key ${HUGE} too large`);
+        },
+        async () => {
+          const out = await call(S.all, { as: 'lh-me' });
+          expect(out.status).toBe(500);
+          expect(JSON.stringify(out.body)).not.toContain('ZZZZ');
+        },
+      ),
+    );
     expect(lines.filter((line) => line.startsWith('error'))).toEqual([expect.stringContaining('(10275 chars)')]);
     // A message keeps a longer prefix than a bare value (it says what failed), still far from whole.
     for (const line of lines) expect(line).not.toContain('Z'.repeat(100));
   });
 });
 
-describe('the local server\'s request line', () => {
+describe("the local server's request line", () => {
   it('cuts a huge path', async () => {
     const lines: string[] = [];
     const server = await startLocalServer({ routes, port: 0, log: (line) => lines.push(line) });

@@ -130,13 +130,18 @@ describe('the longest valid ids walk every route', () => {
         From_Account: ME,
         UpdateType: 1,
         UpdateGroup: {
-          UpdateGroupType: 2, OldGroupName: 'n'.repeat(32), ContactUpdateItem: [{ ContactOptType: 1, ContactItem: { Type: 1, To_Account: OTHER } }],
+          UpdateGroupType: 2,
+          OldGroupName: 'n'.repeat(32),
+          ContactUpdateItem: [{ ContactOptType: 1, ContactItem: { Type: 1, To_Account: OTHER } }],
         },
       },
     });
     await ok(G.updateContactGroup, {
       body: {
-        From_Account: ME, UpdateType: 1, UpdateGroup: { UpdateGroupType: 1, OldGroupName: 'n'.repeat(32), NewGroupName: 'm'.repeat(32) } },
+        From_Account: ME,
+        UpdateType: 1,
+        UpdateGroup: { UpdateGroupType: 1, OldGroupName: 'n'.repeat(32), NewGroupName: 'm'.repeat(32) },
+      },
     });
     const searched = await ok(G.searchContactGroup, { body: { From_Account: ME, ContactItem: [c2c, timGroup] } });
     expect(searched.ContactResultItem).toHaveLength(2);
@@ -167,9 +172,12 @@ describe('the longest valid ids in every field of every route (including routes 
     const body = route.body ? shapedBy(toOpenApiSchema(route.body, 'input', {}, ''), leaves) : fc.constant(undefined);
     const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
     const params = fc.record(Object.fromEntries(names.map((name) => [name, leaves.string])));
-    await fc.assert(fc.asyncProperty(body, params, async (value, values) => {
-      await send(route, { ...(value === undefined ? {} : { body: value }), params: values as Record<string, string> });
-    }), { numRuns: 4 });
+    await fc.assert(
+      fc.asyncProperty(body, params, async (value, values) => {
+        await send(route, { ...(value === undefined ? {} : { body: value }), params: values as Record<string, string> });
+      }),
+      { numRuns: 4 },
+    );
   });
 });
 
@@ -180,8 +188,10 @@ describe('the longest valid ids over HTTP (the local server)', () => {
     const me = longest('🐉');
     const token = localToken(me);
     expect((await http.request('GET', '/user/get_privacy', { token })).body).toEqual({ code: 200, result: { friVerify: 1 } });
-    expect((await http.request('POST', '/friendship/invite', { token, body: { friendId: FRIEND, message: 'hi' } })).body)
-      .toEqual({ code: 200, result: { action: 'Sent' } });
+    expect((await http.request('POST', '/friendship/invite', { token, body: { friendId: FRIEND, message: 'hi' } })).body).toEqual({
+      code: 200,
+      result: { action: 'Sent' },
+    });
     const all = await http.request('GET', '/friendship/all', { token });
     expect(all.body.result.map((entry: { user: { id: string } }) => entry.user.id)).toEqual([FRIEND]);
     const firstPage = { TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 };

@@ -26,7 +26,10 @@ async function emfLines(work: () => Promise<unknown>): Promise<Emf[]> {
   } finally {
     spy.mockRestore();
   }
-  return written.flatMap((text) => text.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Emf);
+  return written
+    .flatMap((text) => text.split('\n'))
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => JSON.parse(line) as Emf);
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -35,7 +38,10 @@ describe('per-endpoint metrics in Lambda', () => {
   it('publishes count, outcome and consumed capacity of a request, by endpoint', async () => {
     const [emf, ...more] = await emfLines(() => call(userRoutes.getPrivacy, { as: 'metrics-alice' }));
     expect(more).toEqual([]);
-    expect(emf!._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'Contactbook', Dimensions: [expect.arrayContaining(['service', METRIC_ENDPOINT_DIMENSION])] });
+    expect(emf!._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'Contactbook',
+      Dimensions: [expect.arrayContaining(['service', METRIC_ENDPOINT_DIMENSION])],
+    });
     expect(emf).toMatchObject({
       service: 'contactbook-test',
       [METRIC_ENDPOINT_DIMENSION]: 'GET /user/get_privacy',
@@ -51,6 +57,11 @@ describe('per-endpoint metrics in Lambda', () => {
 
   it('counts a refused request as a refusal, not a fault', async () => {
     const [emf] = await emfLines(() => call(friendshipRoutes.agree, { as: 'metrics-bob', body: { friendId: 'nobody-asked' } }));
-    expect(emf).toMatchObject({ [METRIC_ENDPOINT_DIMENSION]: 'POST /friendship/agree', [METRIC_NAMES.requests]: 1, [METRIC_NAMES.refusals]: 1, [METRIC_NAMES.faults]: 0 });
+    expect(emf).toMatchObject({
+      [METRIC_ENDPOINT_DIMENSION]: 'POST /friendship/agree',
+      [METRIC_NAMES.requests]: 1,
+      [METRIC_NAMES.refusals]: 1,
+      [METRIC_NAMES.faults]: 0,
+    });
   });
 });

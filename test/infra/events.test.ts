@@ -15,7 +15,8 @@ beforeAll(() => {
 const resourcesOf = (template: { toJSON(): any }, type: string): Array<[string, CfnResource]> =>
   Object.entries(template.toJSON().Resources as Record<string, CfnResource>).filter(([, resource]) => resource.Type === type);
 /** Resources of the Events construct only (the stream consumer has a queue and a mapping of its own). */
-const eventsResourcesOf = (template: { toJSON(): any }, type: string) => resourcesOf(template, type).filter(([id]) => id.startsWith('Events'));
+const eventsResourcesOf = (template: { toJSON(): any }, type: string) =>
+  resourcesOf(template, type).filter(([id]) => id.startsWith('Events'));
 const only = (template: { toJSON(): any }, type: string): [string, CfnResource] => {
   const found = eventsResourcesOf(template, type);
   expect(found, type).toHaveLength(1);
@@ -46,7 +47,8 @@ describe('event bus and Tencent callbacks in the stack', () => {
     expect(target.Arn).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
     expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } });
     expect(queue.Properties).toMatchObject({
-      VisibilityTimeout: 90, SqsManagedSseEnabled: true,
+      VisibilityTimeout: 90,
+      SqsManagedSseEnabled: true,
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: CALLBACK_MAX_RECEIVES },
     });
   });
@@ -54,14 +56,26 @@ describe('event bus and Tencent callbacks in the stack', () => {
   it('delivers with the dispatcher: SQS batches reporting item failures, retry schedule and token secret in its environment', () => {
     const [fnId, fn] = dispatcherOf(withCallbacks.api)!;
     const [secretId] = only(withCallbacks.api, 'AWS::SecretsManager::Secret');
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 15, TracingConfig: { Mode: 'Active' } });
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Timeout: 15,
+      TracingConfig: { Mode: 'Active' },
+    });
     expect(fn.Properties!.Environment.Variables).toMatchObject({
-      TIM_CALLBACK_URL: CALLBACK_URL, TIM_CALLBACK_TOKEN_SECRET_ARN: { Ref: secretId }, TIM_CALLBACK_RETRY_MS: CALLBACK_RETRY_DELAYS_MS.join(','),
-      TIM_SDKAPPID: '1400000000', TIM_ADMIN: 'administrator',
+      TIM_CALLBACK_URL: CALLBACK_URL,
+      TIM_CALLBACK_TOKEN_SECRET_ARN: { Ref: secretId },
+      TIM_CALLBACK_RETRY_MS: CALLBACK_RETRY_DELAYS_MS.join(','),
+      TIM_SDKAPPID: '1400000000',
+      TIM_ADMIN: 'administrator',
     });
     expect(fn.Properties!.Environment.Variables.TABLE_NAME).toBeUndefined();
     const [, mapping] = only(withCallbacks.api, 'AWS::Lambda::EventSourceMapping');
-    expect(mapping.Properties).toMatchObject({ FunctionName: { Ref: fnId }, BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: fnId },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('gives the dispatcher the token and its queue, and no table', () => {
@@ -71,7 +85,9 @@ describe('event bus and Tencent callbacks in the stack', () => {
       .filter(([, policy]) => (policy.Properties!.Roles as Array<{ Ref: string }>).some((role) => role.Ref === roleId))
       .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as PolicyStatementJson[]);
     const actions = statements.flatMap((statement) => asList(statement.Action));
-    expect(actions).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'secretsmanager:GetSecretValue']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'secretsmanager:GetSecretValue']),
+    );
     expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
     const [secretId] = only(withCallbacks.api, 'AWS::SecretsManager::Secret');
     for (const statement of statements.filter((s) => asList(s.Action).some((action) => action.startsWith('secretsmanager:')))) {
@@ -83,15 +99,20 @@ describe('event bus and Tencent callbacks in the stack', () => {
     const queues = eventsResourcesOf(withCallbacks.api, 'AWS::SQS::Queue');
     const [dlqId] = queues.find(([, q]) => !q.Properties?.RedrivePolicy)!;
     const alarms = resourcesOf(withCallbacks.api, 'AWS::CloudWatch::Alarm').filter(([, alarm]) =>
-      JSON.stringify(alarm.Properties!.Dimensions ?? []).includes(dlqId));
+      JSON.stringify(alarm.Properties!.Dimensions ?? []).includes(dlqId),
+    );
     expect(alarms).toHaveLength(1);
     const [, alarm] = alarms[0]!;
     const topics = resourcesOf(withCallbacks.api, 'AWS::SNS::Topic');
     expect(topics).toHaveLength(1);
     const [topicId] = topics[0]!;
     expect(alarm.Properties).toMatchObject({
-      MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold',
-      EvaluationPeriods: 1, AlarmActions: [{ Ref: topicId }],
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      AlarmActions: [{ Ref: topicId }],
     });
   });
 });

@@ -16,7 +16,10 @@ describe('an external OIDC issuer instead of Cognito', () => {
 
   it('asks for the route scopes as they are (no Cognito resource-server prefix)', () => {
     const featapi = routes.find((route) => route.scopes.length > 0)!;
-    api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${featapi.method} ${featapi.path}`, AuthorizationScopes: [...featapi.scopes] });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: `${featapi.method} ${featapi.path}`,
+      AuthorizationScopes: [...featapi.scopes],
+    });
   });
 
   it('refuses an issuer without an audience', () => {

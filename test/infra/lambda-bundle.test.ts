@@ -25,16 +25,26 @@ const sdkDir = join(dir, 'aws-sdk');
 const layer = buildSdkLayer(sdkDir);
 const route = userRoutes.getPrivacy;
 const built = await build(esbuildOptions(functionEntry(route.handler), join(dir, 'handler.mjs'), sdkDir));
-writeFileSync(join(dir, 'invoke.mjs'), [
-  "const { handler } = await import('./handler.mjs');",
-  "const [event, context] = JSON.parse(process.argv[2]);",
-  "process.stdout.write(JSON.stringify(await handler(event, context)));",
-].join('\n'));
+writeFileSync(
+  join(dir, 'invoke.mjs'),
+  [
+    "const { handler } = await import('./handler.mjs');",
+    'const [event, context] = JSON.parse(process.argv[2]);',
+    'process.stdout.write(JSON.stringify(await handler(event, context)));',
+  ].join('\n'),
+);
 
 function invoke(env: Record<string, string | undefined>) {
   const event = buildEvent(route, { method: 'GET', path: route.path, rawQueryString: '', headers: {}, claims: claimsFor('bundle-user') });
   return run(process.execPath, [join(dir, 'invoke.mjs'), JSON.stringify([event, lambdaContext(route)])], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'SILENT', TABLE_NAME: process.env.TABLE_NAME, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, AWS_REGION: 'us-east-1', ...env },
+    env: {
+      PATH: process.env.PATH,
+      LOG_LEVEL: 'SILENT',
+      TABLE_NAME: process.env.TABLE_NAME,
+      DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT,
+      AWS_REGION: 'us-east-1',
+      ...env,
+    },
   });
 }
 
@@ -49,16 +59,25 @@ describe('the deployed bundle and the SDK layer', () => {
   it('layer: the SDK, but none of the credential providers Lambda cannot use', () => {
     expect(layer.inputs.some((path) => path.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
     expect(layer.inputs.some((path) => path.includes('@aws-sdk/credential-provider-env/'))).toBe(true);
-    const unusable = layer.inputs.filter((path) => /@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients)\//.test(path));
+    const unusable = layer.inputs.filter((path) =>
+      /@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients)\//.test(path),
+    );
     expect(unusable).toEqual([]);
   });
 
   it('every function of the stack loads against the layer (each SDK name it imports is there)', async () => {
     const outdir = join(dir, 'all');
     const entries = functionEntries();
-    await build({ ...esbuildOptions(entries[0]!.entry, '', sdkDir), outfile: undefined, outdir, entryPoints: entries.map(({ entry }) => entry), outExtension: { '.js': '.mjs' } });
+    await build({
+      ...esbuildOptions(entries[0]!.entry, '', sdkDir),
+      outfile: undefined,
+      outdir,
+      entryPoints: entries.map(({ entry }) => entry),
+      outExtension: { '.js': '.mjs' },
+    });
     const files = entries.map(({ handler }) => join(outdir, `${handler}.mjs`));
-    const script = 'for (const file of process.argv.slice(1)) if (typeof (await import(file)).handler !== "function") throw new Error(file);';
+    const script =
+      'for (const file of process.argv.slice(1)) if (typeof (await import(file)).handler !== "function") throw new Error(file);';
     await run(process.execPath, ['--input-type=module', '-e', script, ...files], {
       env: { PATH: process.env.PATH, LOG_LEVEL: 'SILENT', TABLE_NAME: 'contactbook', AWS_REGION: 'us-east-1' },
     });

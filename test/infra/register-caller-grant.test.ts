@@ -12,9 +12,20 @@ import { registerCaller } from '../../lib/usecases/register-caller.js';
  */
 const matchesLeadingKey = (pk: string) => REGISTER_CALLER_LEADING_KEYS.some((pattern) => pk.startsWith(pattern.replace(/\*$/, '')));
 
-describe('the read routes\' caller-registration grant', () => {
+describe("the read routes' caller-registration grant", () => {
   it('allows every item a first call writes (user and phone claim, every attribute)', async () => {
-    const claims = { nickname: 'Grant', phone_number: '+8613900000077', given_name: 'G', family_name: 'R', name: 'G R', picture: 'https://x/y.png', zoneinfo: 'Asia/Shanghai', location: 'SH', expertise: 'tea', gender: 'female' };
+    const claims = {
+      nickname: 'Grant',
+      phone_number: '+8613900000077',
+      given_name: 'G',
+      family_name: 'R',
+      name: 'G R',
+      picture: 'https://x/y.png',
+      zoneinfo: 'Asia/Shanghai',
+      location: 'SH',
+      expertise: 'tea',
+      gender: 'female',
+    };
     await registerCaller('grant-user', claims, Date.now());
     const user = await getItem<Record<string, unknown>>(keys.user('grant-user'), true);
     const phone = await getItem<Record<string, unknown>>(keys.phone(userFromClaims('grant-user', claims, 0).phone), true);

@@ -19,7 +19,12 @@ const only = <T>(list: T[]): T => {
   return list[0]!;
 };
 
-const consumer = () => only(resourcesOf(deployment.api, 'AWS::Lambda::Function').filter(([, fn]) => String(fn.Properties!.Description).startsWith('Table stream consumer')));
+const consumer = () =>
+  only(
+    resourcesOf(deployment.api, 'AWS::Lambda::Function').filter(([, fn]) =>
+      String(fn.Properties!.Description).startsWith('Table stream consumer'),
+    ),
+  );
 const mapping = () => only(resourcesOf(deployment.api, 'AWS::Lambda::EventSourceMapping'))[1].Properties!;
 const failureQueueId = () => only(resourcesOf(deployment.api, 'AWS::SQS::Queue'))[0];
 
@@ -38,10 +43,13 @@ describe('the table stream', () => {
 });
 
 describe('the stream consumer', () => {
-  it('is one ContactbookFunction on the SDK layer, with the settings\' timeout', () => {
+  it("is one ContactbookFunction on the SDK layer, with the settings' timeout", () => {
     const [, fn] = consumer();
     expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Timeout: STREAM_CONSUMER.timeoutSeconds,
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Timeout: STREAM_CONSUMER.timeoutSeconds,
     });
     expect(fn.Properties!.Layers).toHaveLength(1);
   });
@@ -71,7 +79,7 @@ describe('the stream consumer', () => {
     expect(filters.length).toBeLessThanOrEqual(5);
   });
 
-  it('keeps failed records\' positions on an encrypted, TLS-only queue for 14 days', () => {
+  it("keeps failed records' positions on an encrypted, TLS-only queue for 14 days", () => {
     const [, queue] = only(resourcesOf(deployment.api, 'AWS::SQS::Queue'));
     expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
     const policy = only(resourcesOf(deployment.api, 'AWS::SQS::QueuePolicy'))[1];
@@ -85,7 +93,8 @@ describe('the stream consumer', () => {
     const streamArn = deployment.stateless.resolve(deployment.stateful.table.tableStreamArn);
     for (const statement of statements) {
       const statementActions = asList(statement.Action);
-      if (statementActions.some((action) => (WRITE_ACTIONS as readonly string[]).includes(action))) expect(statement.Resource).toEqual(tableArn);
+      if (statementActions.some((action) => (WRITE_ACTIONS as readonly string[]).includes(action)))
+        expect(statement.Resource).toEqual(tableArn);
       if (statementActions.includes('dynamodb:GetRecords')) {
         expect(statement.Resource).toEqual(streamArn);
         expect(statementActions.sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
@@ -95,12 +104,24 @@ describe('the stream consumer', () => {
       }
       if (statement.Resource === '*') {
         // only what supports no resource-level permission
-        expect(statementActions.every((action) => ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].includes(action))).toBe(true);
+        expect(
+          statementActions.every((action) =>
+            ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].includes(action),
+          ),
+        ).toBe(true);
       }
     }
-    expect(new Set(actions.filter((action) => action.startsWith('dynamodb:')))).toEqual(new Set([
-      ...READ_ACTIONS, ...WRITE_ACTIONS, 'dynamodb:Query', 'dynamodb:ListStreams', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator',
-    ]));
+    expect(new Set(actions.filter((action) => action.startsWith('dynamodb:')))).toEqual(
+      new Set([
+        ...READ_ACTIONS,
+        ...WRITE_ACTIONS,
+        'dynamodb:Query',
+        'dynamodb:ListStreams',
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+      ]),
+    );
     expect(actions).not.toContain('dynamodb:Scan');
     expect(JSON.stringify(statements)).not.toContain('secretsmanager');
   });
@@ -111,7 +132,9 @@ describe('the stream consumer', () => {
     const queueDepth = only(alarms.filter((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible'));
     expect(queueDepth).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     expect(JSON.stringify(queueDepth.Dimensions)).toContain(failureQueueId());
-    const errors = only(alarms.filter((alarm) => alarm.MetricName === 'Errors' && JSON.stringify(alarm.Dimensions).includes(consumer()[0])));
+    const errors = only(
+      alarms.filter((alarm) => alarm.MetricName === 'Errors' && JSON.stringify(alarm.Dimensions).includes(consumer()[0])),
+    );
     const lag = only(alarms.filter((alarm) => alarm.MetricName === 'IteratorAge'));
     expect(lag).toMatchObject({ Threshold: 60_000 });
     for (const alarm of [queueDepth, errors, lag]) expect(JSON.stringify(alarm.AlarmActions)).toContain(topicId);

@@ -17,6 +17,12 @@ export function synthContactbook(context: Record<string, unknown> = {}): Contact
 }
 
 export type CfnResource = { Type: string; Properties?: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
-export type PolicyStatementJson = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, any> };
+export type PolicyStatementJson = {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, any>;
+};
 
 export const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);

@@ -4,7 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_SCOPES } from '../../infra/constructs/cognito-auth.js';
 import { ACCEPTED } from '../../infra/nag.js';
 import { USERSIG_IDENTITY_SOURCES } from '../../infra/stateless-stack.js';
-import { INDEX_ACTIONS, READ_ACTIONS, REGISTER_CALLER_ATTRIBUTES, REGISTER_CALLER_LEADING_KEYS, WRITE_ACTIONS } from '../../infra/table-access.js';
+import {
+  INDEX_ACTIONS,
+  READ_ACTIONS,
+  REGISTER_CALLER_ATTRIBUTES,
+  REGISTER_CALLER_LEADING_KEYS,
+  WRITE_ACTIONS,
+} from '../../infra/table-access.js';
 import { routes } from '../../lib/routes/index.js';
 import { GLOBAL_INDEXES, TABLE_KEYS } from '../../lib/store/table-definition.js';
 import { asList, synthContactbook, type CfnResource, type PolicyStatementJson } from './synth.js';
@@ -85,7 +91,9 @@ describe('least privilege, for every function', () => {
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions.every((action) => !action.includes('*'))).toBe(true);
 
-    const writes = statements.filter((statement) => asList(statement.Action).some((action) => (WRITE_ACTIONS as readonly string[]).includes(action)));
+    const writes = statements.filter((statement) =>
+      asList(statement.Action).some((action) => (WRITE_ACTIONS as readonly string[]).includes(action)),
+    );
     if (route.access === 'write') {
       expect(new Set(actions)).toEqual(new Set([...READ_ACTIONS, ...WRITE_ACTIONS]));
     } else if (route.auth === 'user') {
@@ -96,7 +104,9 @@ describe('least privilege, for every function', () => {
         'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': REGISTER_CALLER_LEADING_KEYS },
         'ForAllValues:StringEquals': { 'dynamodb:Attributes': REGISTER_CALLER_ATTRIBUTES },
       });
-      expect(actions.filter((action) => action !== 'dynamodb:PutItem').every((action) => (READ_ACTIONS as readonly string[]).includes(action))).toBe(true);
+      expect(
+        actions.filter((action) => action !== 'dynamodb:PutItem').every((action) => (READ_ACTIONS as readonly string[]).includes(action)),
+      ).toBe(true);
     } else {
       expect(writes).toEqual([]);
       expect(new Set(actions)).toEqual(new Set(READ_ACTIONS));
@@ -133,7 +143,9 @@ describe('least privilege, for every function', () => {
 
 describe('API and authorizers', () => {
   it('guards JWT routes with the Cognito JWT authorizer and each route scope', () => {
-    const [[jwtId, jwt]] = resourcesOf(deployment.api, 'AWS::ApiGatewayV2::Authorizer').filter(([, a]) => a.Properties!.AuthorizerType === 'JWT') as [[string, CfnResource]];
+    const [[jwtId, jwt]] = resourcesOf(deployment.api, 'AWS::ApiGatewayV2::Authorizer').filter(
+      ([, a]) => a.Properties!.AuthorizerType === 'JWT',
+    ) as [[string, CfnResource]];
     expect(JSON.stringify(jwt.Properties!.JwtConfiguration.Issuer)).toContain('ProviderURL');
     expect(jwt.Properties!.JwtConfiguration.Audience).toHaveLength(2);
     const apiRoutes = resourcesOf(deployment.api, 'AWS::ApiGatewayV2::Route');
@@ -149,7 +161,9 @@ describe('API and authorizers', () => {
   it('guards /v4/* with the usersig REQUEST authorizer, simple responses, cached by identity', () => {
     const usersigRoutes = routes.filter((r) => r.auth === 'usersig');
     expect(usersigRoutes.length).toBeGreaterThan(0);
-    const [[lambdaId, lambdaAuthorizer]] = resourcesOf(deployment.api, 'AWS::ApiGatewayV2::Authorizer').filter(([, a]) => a.Properties!.AuthorizerType === 'REQUEST') as [[string, CfnResource]];
+    const [[lambdaId, lambdaAuthorizer]] = resourcesOf(deployment.api, 'AWS::ApiGatewayV2::Authorizer').filter(
+      ([, a]) => a.Properties!.AuthorizerType === 'REQUEST',
+    ) as [[string, CfnResource]];
     expect(lambdaAuthorizer.Properties).toMatchObject({
       IdentitySource: USERSIG_IDENTITY_SOURCES,
       AuthorizerResultTtlInSeconds: 300,
@@ -159,14 +173,20 @@ describe('API and authorizers', () => {
     for (const route of usersigRoutes) {
       expect(route.path.startsWith('/v4/')).toBe(true);
       deployment.api.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: `${route.method} ${route.path}`, AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: lambdaId },
+        RouteKey: `${route.method} ${route.path}`,
+        AuthorizationType: 'CUSTOM',
+        AuthorizerId: { Ref: lambdaId },
       });
     }
   });
 
   it('sets CORS once on the API, stage throttling and JSON access logs', () => {
     deployment.api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: { AllowOrigins: ['*'], AllowHeaders: ['authorization', 'content-type'], AllowMethods: Match.arrayWith(['GET', 'POST']) },
+      CorsConfiguration: {
+        AllowOrigins: ['*'],
+        AllowHeaders: ['authorization', 'content-type'],
+        AllowMethods: Match.arrayWith(['GET', 'POST']),
+      },
     });
     deployment.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -195,10 +215,16 @@ describe('stateful stack', () => {
       BillingMode: 'PAY_PER_REQUEST',
       DeletionProtectionEnabled: true,
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      KeySchema: [{ AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
       GlobalSecondaryIndexes: GLOBAL_INDEXES.map((index) => ({
         IndexName: index.name,
-        KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
         Projection: { ProjectionType: 'ALL' },
       })),
     });
@@ -223,18 +249,28 @@ describe('stateful stack', () => {
 
 describe('alarms', () => {
   it('alarms on 5xx rate, p99 latency, Lambda throttles and DynamoDB errors, each notifying the e-mail topic', () => {
-    const alarms = [...resourcesOf(deployment.api, 'AWS::CloudWatch::Alarm'), ...resourcesOf(deployment.api, 'AWS::CloudWatch::CompositeAlarm')];
+    const alarms = [
+      ...resourcesOf(deployment.api, 'AWS::CloudWatch::Alarm'),
+      ...resourcesOf(deployment.api, 'AWS::CloudWatch::CompositeAlarm'),
+    ];
     const [[topicId]] = resourcesOf(deployment.api, 'AWS::SNS::Topic') as [[string, CfnResource]];
     const notifying = alarms.filter(([, alarm]) => JSON.stringify(alarm.Properties!.AlarmActions ?? []).includes(topicId));
     const described = notifying.map(([, alarm]) => JSON.stringify(alarm.Properties!.AlarmDescription));
     for (const what of ['5xx', 'p99 latency', 'a function was throttled', 'system errors', 'throttled requests']) {
-      expect(described.some((text) => text.includes(what)), what).toBe(true);
+      expect(
+        described.some((text) => text.includes(what)),
+        what,
+      ).toBe(true);
     }
     const latency = notifying.find(([, alarm]) => alarm.Properties!.MetricName === 'Latency')!;
     expect(latency[1].Properties).toMatchObject({ ExtendedStatistic: 'p99', Threshold: 1000 });
     // Every function is in one of the throttle alarms (at most 10 metrics each).
-    const throttleAlarms = alarms.filter(([, alarm]) => String(alarm.Properties!.AlarmDescription).startsWith('contactbook dev: throttled:'));
-    const watched = throttleAlarms.flatMap(([, alarm]) => (alarm.Properties!.Metrics as any[]).filter((m) => m.MetricStat).map((m) => JSON.stringify(m.MetricStat.Metric.Dimensions)));
+    const throttleAlarms = alarms.filter(([, alarm]) =>
+      String(alarm.Properties!.AlarmDescription).startsWith('contactbook dev: throttled:'),
+    );
+    const watched = throttleAlarms.flatMap(([, alarm]) =>
+      (alarm.Properties!.Metrics as any[]).filter((m) => m.MetricStat).map((m) => JSON.stringify(m.MetricStat.Metric.Dimensions)),
+    );
     expect(watched).toHaveLength(routes.length + 2);
     deployment.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
     deployment.api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });

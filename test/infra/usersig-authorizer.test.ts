@@ -13,13 +13,23 @@ process.env.TIM_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secr
 /** Stands in for Secrets Manager: counts GetSecretValue calls and answers with `key`. */
 function fakeSecrets(key: string) {
   const calls: unknown[] = [];
-  const client = { send: async (command: { input: unknown }) => { calls.push(command.input); return { SecretString: key }; } };
+  const client = {
+    send: async (command: { input: unknown }) => {
+      calls.push(command.input);
+      return { SecretString: key };
+    },
+  };
   setSecretsClient(client as unknown as SecretsManagerClient);
   return calls;
 }
 
 function authorizerEvent(query: Record<string, string>): APIGatewayRequestAuthorizerEventV2 {
-  return { type: 'REQUEST', routeArn: 'arn:route', identitySource: Object.values(query), queryStringParameters: query } as unknown as APIGatewayRequestAuthorizerEventV2;
+  return {
+    type: 'REQUEST',
+    routeArn: 'arn:route',
+    identitySource: Object.values(query),
+    queryStringParameters: query,
+  } as unknown as APIGatewayRequestAuthorizerEventV2;
 }
 
 const adminQuery = (sig = usersig()) => ({ sdkappid: String(TIM.sdkAppId), identifier: TIM.admin, usersig: sig });
@@ -34,9 +44,12 @@ describe('usersig authorizer', () => {
     expect(calls).toEqual([{ SecretId: process.env.TIM_SECRET_ARN }]);
   });
 
-  it('lets a bad usersig through with Tencent\'s code, for the handler to answer with HTTP 200', async () => {
+  it("lets a bad usersig through with Tencent's code, for the handler to answer with HTTP 200", async () => {
     fakeSecrets('another-key');
-    expect(await handler(authorizerEvent(adminQuery()))).toEqual({ isAuthorized: true, context: { usersigCode: 70009, usersigReason: 'UserSig verification failed' } });
+    expect(await handler(authorizerEvent(adminQuery()))).toEqual({
+      isAuthorized: true,
+      context: { usersigCode: 70009, usersigReason: 'UserSig verification failed' },
+    });
     expect((await handler(authorizerEvent(adminQuery('not-a-usersig')))).context.usersigCode).toBe(70003);
     expect((await handler(authorizerEvent({ sdkappid: '1', identifier: 'x' }))).context.usersigCode).toBe(70003);
   });

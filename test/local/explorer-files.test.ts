@@ -40,8 +40,16 @@ describe('the API explorer files of the local server', () => {
   });
 
   it('serves nothing outside its fixed table of paths, however the path is spelled', async () => {
-    for (const path of ['/explorer/../package.json', '/explorer/%2e%2e/package.json', '/explorer/..%2fpackage.json', '/explorer/index.html',
-      '/explorer/swagger-ui-bundle.js.map', '/../../etc/passwd', '//etc/passwd', '/explorer/']) {
+    for (const path of [
+      '/explorer/../package.json',
+      '/explorer/%2e%2e/package.json',
+      '/explorer/..%2fpackage.json',
+      '/explorer/index.html',
+      '/explorer/swagger-ui-bundle.js.map',
+      '/../../etc/passwd',
+      '//etc/passwd',
+      '/explorer/',
+    ]) {
       const answer = await rawGet(server.url, path);
       expect(answer.status, path).toBe(404);
       expect(answer.body, path).not.toContain('"name": "contactbook"');

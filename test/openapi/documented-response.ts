@@ -20,7 +20,10 @@ function inlineRefs(node: unknown, root: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
   const ref = (node as { $ref?: unknown }).$ref;
   if (typeof ref === 'string' && ref.startsWith('#/')) {
-    const target = ref.slice(2).split('/').reduce<any>((at, part) => at?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<any>((at, part) => at?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], root);
     if (target === undefined) throw new Error(`unresolved $ref ${ref}`);
     return inlineRefs(target, root);
   }
@@ -45,7 +48,8 @@ export async function documentedResponse(route: Route, status: number): Promise<
   const key = `${route.method} ${route.path} ${status}`;
   if (!cache.has(key)) {
     const document = await resolvedDocument();
-    const schema = document.paths?.[route.path]?.[route.method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']?.schema;
+    const schema =
+      document.paths?.[route.path]?.[route.method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']?.schema;
     cache.set(key, schema ? z.fromJSONSchema(schema) : undefined);
   }
   return cache.get(key);
@@ -56,5 +60,7 @@ export async function responseMismatch(route: Route, status: number, body: unkno
   const schema = await documentedResponse(route, status);
   if (!schema) return `${route.method} ${route.path} documents no ${status} answer`;
   const parsed = schema.safeParse(body);
-  return parsed.success ? undefined : `${route.method} ${route.path} ${status}: ${JSON.stringify(body).slice(0, 300)} — ${parsed.error.message.slice(0, 500)}`;
+  return parsed.success
+    ? undefined
+    : `${route.method} ${route.path} ${status}: ${JSON.stringify(body).slice(0, 300)} — ${parsed.error.message.slice(0, 500)}`;
 }

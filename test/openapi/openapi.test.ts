@@ -15,7 +15,9 @@ const document = openApiDocument(routes) as any;
 /** A token with every scope any route asks for, so a call gets past the scope check to the body. */
 const EVERY_SCOPE = [...new Set(routes.flatMap((route) => route.scopes))].join(' ');
 const operationKeys = (doc: any) =>
-  Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+  Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+  );
 
 /** Calls the route and checks the answer against the document; returns it for further checks. */
 async function documented(route: Route, options: Parameters<typeof call>[1]): Promise<CallResult> {
@@ -47,15 +49,25 @@ describe('OpenAPI document', () => {
       const operation = document.paths[route.path][route.method.toLowerCase()];
       const parameters = (operation.parameters ?? []) as Array<{ name: string; in: string; required: boolean }>;
       const templated = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      expect(parameters.filter((p) => p.in === 'path').map((p) => p.name).sort(), route.path).toEqual(templated.sort());
+      expect(
+        parameters
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name)
+          .sort(),
+        route.path,
+      ).toEqual(templated.sort());
       expect(parameters.filter((p) => p.in === 'path').every((p) => p.required)).toBe(true);
-      if (route.query) expect(parameters.some((p) => p.in === 'query'), route.path).toBe(true);
+      if (route.query)
+        expect(
+          parameters.some((p) => p.in === 'query'),
+          route.path,
+        ).toBe(true);
       expect(Boolean(operation.requestBody), route.path).toBe(Boolean(route.body && route.method === 'POST'));
       expect(operation.responses['200'].content['application/json'].schema, route.path).toBeTruthy();
     }
   });
 
-  it('documents each route\'s auth: bearer JWT with its scopes, or the Tencent query credentials', () => {
+  it("documents each route's auth: bearer JWT with its scopes, or the Tencent query credentials", () => {
     const schemes = document.components.securitySchemes;
     expect(schemes.bearerJwt).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     expect([schemes.timSdkAppId.name, schemes.timIdentifier.name, schemes.timUserSig.name]).toEqual(['sdkappid', 'identifier', 'usersig']);
@@ -66,7 +78,10 @@ describe('OpenAPI document', () => {
         expect(Object.keys(operation.responses).sort(), route.path).toEqual(['200', '400', '401', '403', '404', '409', '500']);
       } else {
         expect(operation.security, route.path).toEqual([{ timSdkAppId: [], timIdentifier: [], timUserSig: [] }]);
-        expect(operation.parameters.map((p: { name: string }) => p.name), route.path).toEqual(expect.arrayContaining(['random', 'contenttype']));
+        expect(
+          operation.parameters.map((p: { name: string }) => p.name),
+          route.path,
+        ).toEqual(expect.arrayContaining(['random', 'contenttype']));
         expect(Object.keys(operation.responses), route.path).toEqual(['200']);
       }
     }
@@ -103,8 +118,12 @@ describe('real answers match the documented response schemas', () => {
   it('FeatAPI successes: get_contact, list, black_list, update_relation, mark_read', async () => {
     await documented(U.getPrivacy, { as: 'oa-carol' });
     await documented(U.getPrivacy, { as: 'oa-dave' });
-    expect((await documented(F.updateRelation, { as: 'oa-carol', body: { action: 'apply', friend: 'oa-dave' } })).body.data.status).toBe(100);
-    expect((await documented(F.updateRelation, { as: 'oa-dave', body: { action: 'accept', friend: 'oa-carol' } })).body.data.status).toBe(300);
+    expect((await documented(F.updateRelation, { as: 'oa-carol', body: { action: 'apply', friend: 'oa-dave' } })).body.data.status).toBe(
+      100,
+    );
+    expect((await documented(F.updateRelation, { as: 'oa-dave', body: { action: 'accept', friend: 'oa-carol' } })).body.data.status).toBe(
+      300,
+    );
     await documented(F.getContact, { as: 'oa-carol', query: { user: 'oa-dave' } });
     expect((await documented(F.list, { as: 'oa-carol', query: { area: 'inbox' } })).body.data.results).toHaveLength(1);
     await documented(F.markRead, { as: 'oa-carol', body: { from_user: ['oa-dave'], to_group: [] } });
@@ -118,7 +137,12 @@ describe('real answers match the documented response schemas', () => {
       expect(anonymous.status, route.path).toBe(route.dialect === 'tencent' ? 200 : 401);
       expect(await responseMismatch(route, anonymous.status, anonymous.body)).toBeUndefined();
       if (route.method !== 'POST') continue;
-      const notJson = await call(route, route.auth === 'usersig' ? { body: '{not json', query: timQuery() } : { as: claimsFor('oa-erin', { scope: EVERY_SCOPE }), body: '{not json' });
+      const notJson = await call(
+        route,
+        route.auth === 'usersig'
+          ? { body: '{not json', query: timQuery() }
+          : { as: claimsFor('oa-erin', { scope: EVERY_SCOPE }), body: '{not json' },
+      );
       expect(notJson.status, route.path).toBe(route.dialect === 'tencent' ? 200 : 400);
       if (route.dialect === 'tencent') expect(notJson.body.ErrorCode, route.path).toBe(60003);
       expect(await responseMismatch(route, notJson.status, notJson.body)).toBeUndefined();

@@ -40,8 +40,22 @@ describe('recent-contact cursor (pure)', () => {
 
   it('renders SessionItem as Tencent does, with MsgTime in seconds and slots that round-trip', () => {
     expect(msgTimeOf(1_630_997_627_999)).toBe(1_630_997_627);
-    expect(sessionItem({ ref: { kind: 'user', peerId: 'id2' }, msgTime: 1_630_997_627, pinned: true })).toEqual({ Type: 1, To_Account: 'id2', MsgTime: 1_630_997_627, TopFlag: 1 });
-    expect(sessionItem({ ref: { kind: 'group', peerId: '12' }, msgTime: 5, pinned: false })).toEqual({ Type: 2, GroupId: '12', MsgTime: 5, TopFlag: 0 });
-    for (const ref of [{ kind: 'user', peerId: 'G#odd' }, { kind: 'group', peerId: '42' }] as const) expect(refOfSlot(conversationSlot(ref))).toEqual(ref);
+    expect(sessionItem({ ref: { kind: 'user', peerId: 'id2' }, msgTime: 1_630_997_627, pinned: true })).toEqual({
+      Type: 1,
+      To_Account: 'id2',
+      MsgTime: 1_630_997_627,
+      TopFlag: 1,
+    });
+    expect(sessionItem({ ref: { kind: 'group', peerId: '12' }, msgTime: 5, pinned: false })).toEqual({
+      Type: 2,
+      GroupId: '12',
+      MsgTime: 5,
+      TopFlag: 0,
+    });
+    for (const ref of [
+      { kind: 'user', peerId: 'G#odd' },
+      { kind: 'group', peerId: '42' },
+    ] as const)
+      expect(refOfSlot(conversationSlot(ref))).toEqual(ref);
   });
 });

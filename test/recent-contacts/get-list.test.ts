@@ -24,23 +24,54 @@ async function inbox(owner: string, count: number, prefix = owner): Promise<stri
 }
 
 describe('POST /v4/recentcontact/get_list', () => {
-  it('answers Tencent\'s SessionItem list, newest MsgTime first, MsgTime being contact_time in seconds', async () => {
+  it("answers Tencent's SessionItem list, newest MsgTime first, MsgTime being contact_time in seconds", async () => {
     await users('gl-a', 'gl-b', 'gl-c');
     const chat = await createGroup('gl', 'gl-b', ['gl-a']);
     await message('gl-1', 'gl-b', { to_user: 'gl-a' });
     await message('gl-2', 'gl-a', { to_user: 'gl-c' });
     await message('gl-3', 'gl-b', { to_group: chat.id });
 
-    const out = await callTim(R.getList, { From_Account: 'gl-a', TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 7 });
+    const out = await callTim(R.getList, {
+      From_Account: 'gl-a',
+      TimeStamp: 0,
+      StartIndex: 0,
+      TopTimeStamp: 0,
+      TopStartIndex: 0,
+      AssistFlags: 7,
+    });
     expect(out.status).toBe(200);
     const page = out.body as ListPage;
     expect(await responseMismatch(R.getList, 200, page)).toBeUndefined();
-    expect(Object.keys(page)).toEqual(['SessionItem', 'CompleteFlag', 'TimeStamp', 'StartIndex', 'TopTimeStamp', 'TopStartIndex', 'ActionStatus', 'ErrorCode', 'ErrorInfo', 'ErrorDisplay']);
-    expect(page).toMatchObject({ CompleteFlag: 1, ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ErrorDisplay: '', TopTimeStamp: 0, TopStartIndex: 0 });
+    expect(Object.keys(page)).toEqual([
+      'SessionItem',
+      'CompleteFlag',
+      'TimeStamp',
+      'StartIndex',
+      'TopTimeStamp',
+      'TopStartIndex',
+      'ActionStatus',
+      'ErrorCode',
+      'ErrorInfo',
+      'ErrorDisplay',
+    ]);
+    expect(page).toMatchObject({
+      CompleteFlag: 1,
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      ErrorInfo: '',
+      ErrorDisplay: '',
+      TopTimeStamp: 0,
+      TopStartIndex: 0,
+    });
     expect(names(page)).toEqual([`G:${chat.id}`, 'U:gl-c', 'U:gl-b']);
     const groupSeconds = await contactSeconds('gl-a', { group: String(chat.id) });
     expect(page.SessionItem[0]).toEqual({ Type: 2, GroupId: String(chat.id), MsgTime: groupSeconds, TopFlag: 0 });
-    expect(page.SessionItem[1]).toEqual({ Type: 1, To_Account: 'gl-c', MsgTime: await contactSeconds('gl-a', { user: 'gl-c' }), TopFlag: 0 });
+    expect(page.SessionItem[1]).toEqual({
+      Type: 1,
+      To_Account: 'gl-c',
+      MsgTime: await contactSeconds('gl-a', { user: 'gl-c' }),
+      TopFlag: 0,
+    });
     // the cursor after the last conversation returned
     const last = page.SessionItem[2]!;
     expect(page.TimeStamp).toBe(last.MsgTime);
@@ -74,7 +105,10 @@ describe('POST /v4/recentcontact/get_list', () => {
       const page = await getRecentContactList({ fromAccount: 'gl-many', ...cursor, assistFlags: ALL_FLAGS }, 7);
       small.push(...page.SessionItem.map((s) => nameOf(s as never)));
       if (page.CompleteFlag === 1) break;
-      cursor = { cursor: { time: page.TimeStamp, index: page.StartIndex }, topCursor: { time: page.TopTimeStamp, index: page.TopStartIndex } };
+      cursor = {
+        cursor: { time: page.TimeStamp, index: page.StartIndex },
+        topCursor: { time: page.TopTimeStamp, index: page.TopStartIndex },
+      };
     }
     expect(small).toEqual(listed);
   });
@@ -82,7 +116,11 @@ describe('POST /v4/recentcontact/get_list', () => {
   it('each page is one round trip: the user and pinned set with the two GSI3 Queries, no Scan', async () => {
     await inbox('gl-meter', 5);
     const { result, usage } = await metered(() =>
-      getRecentContactList({ fromAccount: 'gl-meter', cursor: { time: 0, index: 0 }, topCursor: { time: 0, index: 0 }, assistFlags: ALL_FLAGS }, 2));
+      getRecentContactList(
+        { fromAccount: 'gl-meter', cursor: { time: 0, index: 0 }, topCursor: { time: 0, index: 0 }, assistFlags: ALL_FLAGS },
+        2,
+      ),
+    );
     expect(result.SessionItem).toHaveLength(2);
     expect(usage.byCommand).toEqual({ BatchGetItemCommand: 1, QueryCommand: 2 });
     expect(usage.roundTrips).toBe(1);
@@ -98,7 +136,11 @@ describe('POST /v4/recentcontact/get_list', () => {
     expect({ time: page.TopTimeStamp, index: page.TopStartIndex }).toEqual({ time: 0, index: 1 });
 
     // without bit 1 the empty conversation is left out; without bit 0 the order is by time alone
-    expect(names(await getList('gl-pin', FIRST, 5))).toEqual([`U:${peers[3]}`, `U:${peers[0]}`, ...[5, 4, 2, 1].map((i) => `U:${peers[i]}`)]);
+    expect(names(await getList('gl-pin', FIRST, 5))).toEqual([
+      `U:${peers[3]}`,
+      `U:${peers[0]}`,
+      ...[5, 4, 2, 1].map((i) => `U:${peers[i]}`),
+    ]);
     const flat = await getList('gl-pin', FIRST, 0);
     expect(names(flat)).toEqual([...peers].reverse().map((peer) => `U:${peer}`));
     expect(flat.SessionItem.filter((s) => s.TopFlag === 1).map(nameOf)).toEqual([`U:${peers[3]}`, `U:${peers[0]}`]);
@@ -116,13 +158,20 @@ describe('POST /v4/recentcontact/get_list', () => {
         const page = await getRecentContactList({ fromAccount: 'gl-pp', ...cursor, assistFlags }, pageSize);
         pages.push(page);
         if (page.CompleteFlag === 1 || pages.length > 20) return pages;
-        cursor = { cursor: { time: page.TimeStamp, index: page.StartIndex }, topCursor: { time: page.TopTimeStamp, index: page.TopStartIndex } };
+        cursor = {
+          cursor: { time: page.TimeStamp, index: page.StartIndex },
+          topCursor: { time: page.TopTimeStamp, index: page.TopStartIndex },
+        };
       }
     };
     const expected = [...[...pinned].reverse(), ...peers.slice(25).reverse()].map((peer) => `U:${peer}`);
 
     const paged = await run(7, 10);
-    expect(paged.map((page) => page.SessionItem.map((s) => s.TopFlag).join(''))).toEqual(['1'.repeat(10), '1'.repeat(10), '1'.repeat(5) + '0'.repeat(5)]);
+    expect(paged.map((page) => page.SessionItem.map((s) => s.TopFlag).join(''))).toEqual([
+      '1'.repeat(10),
+      '1'.repeat(10),
+      '1'.repeat(5) + '0'.repeat(5),
+    ]);
     expect(paged.flatMap((page) => page.SessionItem.map((s) => nameOf(s as never)))).toEqual(expected);
 
     // bit 2 unset: every pinned conversation comes on the first page, on top of the page size
@@ -157,14 +206,29 @@ describe('POST /v4/recentcontact/get_list', () => {
   it('answers 50001 for an unknown From_Account, 50002 for bad fields, 60003 for a body that is not JSON', async () => {
     await users('gl-err');
     const valid = { From_Account: 'gl-err', ...FIRST, AssistFlags: 7 };
-    expect((await callTim(R.getList, { ...valid, From_Account: 'nobody-at-all' })).body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50001 });
+    expect((await callTim(R.getList, { ...valid, From_Account: 'nobody-at-all' })).body).toMatchObject({
+      ActionStatus: 'FAIL',
+      ErrorCode: 50001,
+    });
     for (const body of [
-      {}, { ...valid, From_Account: '' }, { ...valid, TimeStamp: undefined }, { ...valid, StartIndex: -1 }, { ...valid, TopTimeStamp: '0' },
-      { ...valid, TopStartIndex: 1.5 }, { ...valid, AssistFlags: undefined }, { ...valid, StartIndex: 1001 }, { ...valid, TimeStamp: 2 ** 32 }, [valid],
+      {},
+      { ...valid, From_Account: '' },
+      { ...valid, TimeStamp: undefined },
+      { ...valid, StartIndex: -1 },
+      { ...valid, TopTimeStamp: '0' },
+      { ...valid, TopStartIndex: 1.5 },
+      { ...valid, AssistFlags: undefined },
+      { ...valid, StartIndex: 1001 },
+      { ...valid, TimeStamp: 2 ** 32 },
+      [valid],
     ]) {
       const out = await callTim(R.getList, body);
       expect(out.status).toBe(200);
-      expect(out.body, JSON.stringify(body)).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50002, ErrorInfo: expect.stringMatching(/\S/) });
+      expect(out.body, JSON.stringify(body)).toMatchObject({
+        ActionStatus: 'FAIL',
+        ErrorCode: 50002,
+        ErrorInfo: expect.stringMatching(/\S/),
+      });
     }
     expect((await callTim(R.getList, '{"From_Account": ')).body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60003 });
     // the usersig checks are the family's: a wrong key, a non-admin identifier
@@ -177,6 +241,9 @@ describe('POST /v4/recentcontact/get_list', () => {
   it('a cursor past the end answers an empty, complete page', async () => {
     await inbox('gl-end', 2);
     const page = await getList('gl-end');
-    expect(await getList('gl-end', { ...cursorOf(page), StartIndex: page.StartIndex + 5 })).toMatchObject({ SessionItem: [], CompleteFlag: 1 });
+    expect(await getList('gl-end', { ...cursorOf(page), StartIndex: page.StartIndex + 5 })).toMatchObject({
+      SessionItem: [],
+      CompleteFlag: 1,
+    });
   });
 });

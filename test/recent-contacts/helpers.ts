@@ -28,8 +28,12 @@ export interface ListPage {
 export const FIRST = { TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0 };
 export type Cursor = typeof FIRST;
 
-export const cursorOf = (page: ListPage): Cursor =>
-  ({ TimeStamp: page.TimeStamp, StartIndex: page.StartIndex, TopTimeStamp: page.TopTimeStamp, TopStartIndex: page.TopStartIndex });
+export const cursorOf = (page: ListPage): Cursor => ({
+  TimeStamp: page.TimeStamp,
+  StartIndex: page.StartIndex,
+  TopTimeStamp: page.TopTimeStamp,
+  TopStartIndex: page.TopStartIndex,
+});
 
 /** One get_list call, signed with Tencent's own usersig. */
 export async function getList(from: string, cursor: Cursor = FIRST, assistFlags = ALL_FLAGS): Promise<ListPage> {

@@ -14,7 +14,8 @@ const START = { time: 0, index: 0 };
 const shown = (page: ListPage) => page.SessionItem.map((s) => `${nameOf(s)}${s.TopFlag ? '*' : ''}`);
 const listed = async (owner: string, flags = 7) => shown(await getList(owner, FIRST, flags));
 /** No drift in `owner`'s records (each test checks its own, so one test's failure does not fail the next). */
-const fresh = async (owner: string) => expect(recentIndexMismatches((await scanTable()).filter((item) => item.ownerId === owner))).toEqual([]);
+const fresh = async (owner: string) =>
+  expect(recentIndexMismatches((await scanTable()).filter((item) => item.ownerId === owner))).toEqual([]);
 const remove = (as: string, user: string) => call(F.removeContact, { as, body: { user } });
 const deleteC2c = (from: string, to: string) => callTim(R.delete, { From_Account: from, Type: 1, To_Account: to });
 
@@ -26,7 +27,10 @@ async function meteredPages(owner: string, assistFlags: number, pageSize: number
     const { result, usage } = await metered(() => getRecentContactList({ fromAccount: owner, ...cursor, assistFlags }, pageSize));
     pages.push({ page: result, roundTrips: usage.roundTrips, byCommand: usage.byCommand, readUnits: usage.readUnits });
     if (result.CompleteFlag === 1 || pages.length > 20) return pages;
-    cursor = { cursor: { time: result.TimeStamp, index: result.StartIndex }, topCursor: { time: result.TopTimeStamp, index: result.TopStartIndex } };
+    cursor = {
+      cursor: { time: result.TimeStamp, index: result.StartIndex },
+      topCursor: { time: result.TopTimeStamp, index: result.TopStartIndex },
+    };
   }
 }
 
@@ -47,9 +51,13 @@ describe('get_list in one round trip (GSI3)', () => {
         expect(byCommand).toEqual({ BatchGetItemCommand: 1, QueryCommand: 2 });
       }
       const names = pages.flatMap(({ page }) => page.SessionItem.map((s) => `${nameOf(s as never)}${s.TopFlag ? '*' : ''}`));
-      const expected = flags === 0
-        ? newestFirst.map((peer) => `U:${peer}${pinnedOrder.includes(peer) ? '*' : ''}`)
-        : [...pinnedOrder.map((peer) => `U:${peer}*`), ...newestFirst.filter((peer) => !pinnedOrder.includes(peer)).map((peer) => `U:${peer}`)];
+      const expected =
+        flags === 0
+          ? newestFirst.map((peer) => `U:${peer}${pinnedOrder.includes(peer) ? '*' : ''}`)
+          : [
+              ...pinnedOrder.map((peer) => `U:${peer}*`),
+              ...newestFirst.filter((peer) => !pinnedOrder.includes(peer)).map((peer) => `U:${peer}`),
+            ];
       expect(names).toEqual(expected);
     }
     await fresh('rt-owner');

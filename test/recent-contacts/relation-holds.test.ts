@@ -29,10 +29,14 @@ describe('relation holds end when they should', () => {
 
     travel(29 * DAY_MS);
     expect((await relate('hold-a', 'apply', 'hold-b')).status).toBe(400);
-    expect((await call(S.invite, { as: 'hold-a', body: { friendId: 'hold-b', message: 'again' } })).body.result).toEqual({ action: 'None' });
+    expect((await call(S.invite, { as: 'hold-a', body: { friendId: 'hold-b', message: 'again' } })).body.result).toEqual({
+      action: 'None',
+    });
 
     travel(2 * DAY_MS);
-    expect((await call(S.invite, { as: 'hold-a', body: { friendId: 'hold-b', message: 'a month on' } })).body.result).toEqual({ action: 'Sent' });
+    expect((await call(S.invite, { as: 'hold-a', body: { friendId: 'hold-b', message: 'a month on' } })).body.result).toEqual({
+      action: 'Sent',
+    });
     expect(await statusOf('hold-a', 'hold-b')).toBe(100);
     expect(await statusOf('hold-b', 'hold-a')).toBe(200);
   });

@@ -32,17 +32,23 @@ describe('POST /v4/recentcontact/top', () => {
     expect((await top('tp-a', 2, [group(chat.id)])).body).toEqual(ok);
     expect(await listed('tp-a')).toEqual(['U:tp-c', 'U:tp-b', `G:${chat.id}`]);
     // unpinning for a user who never pinned anything writes nothing
-    await expectUnchanged(async () => expect((await top('tp-c', 2, [c2c('tp-a')])).body).toEqual(ok), (a, b) => expect(a).toBe(b));
+    await expectUnchanged(
+      async () => expect((await top('tp-c', 2, [c2c('tp-a')])).body).toEqual(ok),
+      (a, b) => expect(a).toBe(b),
+    );
   });
 
   it('holds at most 50 pinned: the 51st is 51012 and writes nothing; re-pinning one of the 50 is fine', async () => {
     const peers = Array.from({ length: 52 }, (_, i) => `tl-${i}`);
     await manyUsers(['tl-owner', ...peers]);
     expect((await top('tl-owner', 1, peers.slice(0, 48).map(c2c))).body).toEqual(ok);
-    await expectUnchanged(async () => {
-      const over = await top('tl-owner', 1, peers.slice(48, 51).map(c2c));
-      expect(over.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 51012, ErrorInfo: expect.stringContaining('50') });
-    }, (a, b) => expect(a).toBe(b));
+    await expectUnchanged(
+      async () => {
+        const over = await top('tl-owner', 1, peers.slice(48, 51).map(c2c));
+        expect(over.body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 51012, ErrorInfo: expect.stringContaining('50') });
+      },
+      (a, b) => expect(a).toBe(b),
+    );
     expect((await top('tl-owner', 1, peers.slice(46, 50).map(c2c))).body).toEqual(ok);
     expect((await top('tl-owner', 1, [c2c(peers[51]!)])).body.ErrorCode).toBe(51012);
     expect((await top('tl-owner', 1, [c2c(peers[0]!)])).body).toEqual(ok);
@@ -62,7 +68,12 @@ describe('POST /v4/recentcontact/top', () => {
     expect(codes.filter((code) => code === 51012)).toHaveLength(20);
     const pinned = await getPinnedSlots('tc-owner', true);
     expect(pinned.size).toBe(50);
-    expect([...pinned].sort()).toEqual(peers.filter((_, i) => codes[i] === 0).map((peer) => `U#${peer}`).sort());
+    expect([...pinned].sort()).toEqual(
+      peers
+        .filter((_, i) => codes[i] === 0)
+        .map((peer) => `U#${peer}`)
+        .sort(),
+    );
 
     // pins and unpins racing each other never leave more than 50 either
     const more = Array.from({ length: 20 }, (_, i) => `tc-${50 + i}`);
@@ -76,16 +87,28 @@ describe('POST /v4/recentcontact/top', () => {
     await message('te-0', 'te-b', { to_user: 'te-a' });
     const before = await tableSnapshot();
     expect((await top('nobody-here', 1, [c2c('te-b')])).body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50001 });
-    expect((await top('te-a', 1, [c2c('te-b'), c2c('ghost-peer')])).body).toMatchObject({ ErrorCode: 50001, ErrorInfo: expect.stringContaining('ghost-peer') });
+    expect((await top('te-a', 1, [c2c('te-b'), c2c('ghost-peer')])).body).toMatchObject({
+      ErrorCode: 50001,
+      ErrorInfo: expect.stringContaining('ghost-peer'),
+    });
     const item = c2c('te-b');
     for (const body of [
-      {}, { From_Account: 'te-a', OperationType: 1 }, { From_Account: 'te-a', OperationType: 3, RecentContactItem: [item] },
-      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [] }, { From_Account: 'te-a', OperationType: 1, RecentContactItem: Array(101).fill(item) },
-      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [{ Type: 1 }] }, { From_Account: 'te-a', OperationType: 1, RecentContactItem: [{ Type: 2, ToGroupId: '1' }] },
-      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [{ Type: 3, To_Account: 'te-b' }] }, { From_Account: 'te-a', OperationType: 1, RecentContactItem: [c2c('te-a')] },
-      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [{ Type: 2, GroupId: 'x'.repeat(49) }] }, { From_Account: 'te-a', OperationType: '1', RecentContactItem: [item] },
+      {},
+      { From_Account: 'te-a', OperationType: 1 },
+      { From_Account: 'te-a', OperationType: 3, RecentContactItem: [item] },
+      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [] },
+      { From_Account: 'te-a', OperationType: 1, RecentContactItem: Array(101).fill(item) },
+      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [{ Type: 1 }] },
+      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [{ Type: 2, ToGroupId: '1' }] },
+      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [{ Type: 3, To_Account: 'te-b' }] },
+      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [c2c('te-a')] },
+      { From_Account: 'te-a', OperationType: 1, RecentContactItem: [{ Type: 2, GroupId: 'x'.repeat(49) }] },
+      { From_Account: 'te-a', OperationType: '1', RecentContactItem: [item] },
     ]) {
-      expect((await callTim(R.top, body)).body, JSON.stringify(body).slice(0, 90)).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50002 });
+      expect((await callTim(R.top, body)).body, JSON.stringify(body).slice(0, 90)).toMatchObject({
+        ActionStatus: 'FAIL',
+        ErrorCode: 50002,
+      });
     }
     expect((await callTim(R.top, 'OperationType=1')).body.ErrorCode).toBe(60003);
     expect(await tableSnapshot()).toBe(before);
@@ -124,10 +147,13 @@ describe('POST /v4/recentcontact/delete', () => {
     await message('dr-2', 'dr-c', { to_user: 'dr-a' });
     expect((await call(F.removeContact, { as: 'dr-a', body: { user: 'dr-b' } })).status).toBe(200);
     expect(await listed('dr-a')).toEqual(['U:dr-c']);
-    await expectUnchanged(async () => {
-      expect((await callTim(R.delete, { From_Account: 'dr-a', Type: 1, To_Account: 'dr-b' })).body).toEqual(ok);
-      expect((await callTim(R.delete, { From_Account: 'dr-a', Type: 2, ToGroupid: '@TGS#never' })).body).toEqual(ok);
-    }, (a, b) => expect(a).toBe(b));
+    await expectUnchanged(
+      async () => {
+        expect((await callTim(R.delete, { From_Account: 'dr-a', Type: 1, To_Account: 'dr-b' })).body).toEqual(ok);
+        expect((await callTim(R.delete, { From_Account: 'dr-a', Type: 2, ToGroupid: '@TGS#never' })).body).toEqual(ok);
+      },
+      (a, b) => expect(a).toBe(b),
+    );
     expect((await callTim(R.delete, { From_Account: 'dr-a', Type: '1', To_Account: 'dr-c' })).body).toEqual(ok);
     expect((await call(F.removeContact, { as: 'dr-a', body: { user: 'dr-c' } })).status).toBe(404);
   });
@@ -144,15 +170,24 @@ describe('POST /v4/recentcontact/delete', () => {
     expect(await listed('dp-a')).toEqual(['U:dp-c*', 'U:dp-b']);
   });
 
-  it('answers 50001 for an unknown From_Account and 50002 for bad fields (ToGroupId is not Tencent\'s spelling here), writing nothing', async () => {
+  it("answers 50001 for an unknown From_Account and 50002 for bad fields (ToGroupId is not Tencent's spelling here), writing nothing", async () => {
     await users('de-a', 'de-b');
     await message('de-1', 'de-b', { to_user: 'de-a' });
     const before = await tableSnapshot();
-    expect((await callTim(R.delete, { From_Account: 'nobody-here', Type: 1, To_Account: 'de-b' })).body).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50001 });
+    expect((await callTim(R.delete, { From_Account: 'nobody-here', Type: 1, To_Account: 'de-b' })).body).toMatchObject({
+      ActionStatus: 'FAIL',
+      ErrorCode: 50001,
+    });
     for (const body of [
-      {}, { From_Account: 'de-a', Type: 1 }, { From_Account: 'de-a', Type: 2, ToGroupId: '1' }, { From_Account: 'de-a', Type: 2, GroupId: '1' },
-      { From_Account: 'de-a', Type: 3, To_Account: 'de-b' }, { From_Account: 'de-a', Type: 1, To_Account: 'de-b', ClearRamble: 2 },
-      { From_Account: 'de-a', Type: 1, To_Account: 'de-a' }, { From_Account: 'de-a', Type: 1, To_Account: '' }, { From_Account: 7, Type: 1, To_Account: 'de-b' },
+      {},
+      { From_Account: 'de-a', Type: 1 },
+      { From_Account: 'de-a', Type: 2, ToGroupId: '1' },
+      { From_Account: 'de-a', Type: 2, GroupId: '1' },
+      { From_Account: 'de-a', Type: 3, To_Account: 'de-b' },
+      { From_Account: 'de-a', Type: 1, To_Account: 'de-b', ClearRamble: 2 },
+      { From_Account: 'de-a', Type: 1, To_Account: 'de-a' },
+      { From_Account: 'de-a', Type: 1, To_Account: '' },
+      { From_Account: 7, Type: 1, To_Account: 'de-b' },
     ]) {
       expect((await callTim(R.delete, body)).body, JSON.stringify(body)).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 50002 });
     }

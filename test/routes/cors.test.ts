@@ -26,7 +26,11 @@ describe('CORS', () => {
     it('answers a preflight from an allowed origin with 204 and the policy', async () => {
       const res = await ask('/friendship/invite', {
         method: 'OPTIONS',
-        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
       expect(res.status).toBe(204);
       expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
@@ -36,7 +40,10 @@ describe('CORS', () => {
     });
 
     it('gives no CORS headers to an origin that is not allowed', async () => {
-      const preflight = await ask('/friendship/all', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+      const preflight = await ask('/friendship/all', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
       const call = await ask('/friendship/all', { headers: { origin: 'https://evil.example' } });

@@ -14,18 +14,33 @@ describe('createTableIfMissing', () => {
 
   it('refuses a table from an older version that lacks an index, naming what to do', async () => {
     const old = `old-${randomUUID()}`;
-    await client.send(new CreateTableCommand({
-      TableName: old,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, GSI1.partitionKey, GSI1.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-      KeySchema: [{ AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' }, { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [{
-        IndexName: GSI1.name,
-        KeySchema: [{ AttributeName: GSI1.partitionKey, KeyType: 'HASH' }, { AttributeName: GSI1.sortKey, KeyType: 'RANGE' }],
-        Projection: { ProjectionType: 'ALL' },
-      }],
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: old,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, GSI1.partitionKey, GSI1.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        KeySchema: [
+          { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: GSI1.name,
+            KeySchema: [
+              { AttributeName: GSI1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: GSI1.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
     const newer = GLOBAL_INDEXES.filter((index) => index.name !== GSI1.name).map((index) => index.name);
-    await expect(createTableIfMissing(client, old)).rejects.toThrow(new RegExp(`older version \\(no ${newer.join(', ')}\\).*delete its data`));
+    await expect(createTableIfMissing(client, old)).rejects.toThrow(
+      new RegExp(`older version \\(no ${newer.join(', ')}\\).*delete its data`),
+    );
   });
 });

@@ -72,10 +72,7 @@ const LONGEST: Record<string, readonly unknown[]> = {
   name: Object.values(COUNTERS),
   groupId: [Number.MAX_SAFE_INTEGER],
   chunk: [Number.MAX_SAFE_INTEGER, LONGEST_NUMBER],
-  conversationId: [
-    conversationId({ Type: 1, To_Account: LONGEST_USER_ID }),
-    conversationId({ Type: 2, ToGroupId: LONGEST_TIM_GROUP_ID }),
-  ],
+  conversationId: [conversationId({ Type: 1, To_Account: LONGEST_USER_ID }), conversationId({ Type: 2, ToGroupId: LONGEST_TIM_GROUP_ID })],
   kind: ['user', 'group'],
   area: [...CONTACT_AREAS, 'all'],
   contactTime: [LONGEST_NUMBER, -LONGEST_NUMBER, Number.MAX_SAFE_INTEGER],
@@ -93,7 +90,10 @@ const LONGEST: Record<string, readonly unknown[]> = {
 function parameterNames(fn: (...args: never[]) => unknown): string[] {
   const source = fn.toString();
   const list = source.match(/^(?:async\s*)?(?:function\s*[\w$]*\s*)?\(([^)]*)\)/)?.[1] ?? source.match(/^([\w$]+)\s*=>/)?.[1] ?? '';
-  return list.split(',').map((param) => param.trim().split(/[\s=:]/)[0]!).filter(Boolean);
+  return list
+    .split(',')
+    .map((param) => param.trim().split(/[\s=:]/)[0]!)
+    .filter(Boolean);
 }
 
 function cartesian(lists: ReadonlyArray<readonly unknown[]>): unknown[][] {
@@ -147,8 +147,17 @@ describe('every key keys.ts can build from the longest valid input fits DynamoDB
   it('the walk reaches every entity key and every index key', () => {
     const { built, builders } = walk();
     for (const name of Object.keys(keyModule.keys)) expect(builders).toContain(`keys.${name}`);
-    const indexKeys = ['userPhoneIndex.pk', 'conversationMarksIndex.pk', 'conversationMarksIndex.sk', 'contactIndex.pk', 'contactIndex.sk',
-      'blockedContactsIndex.pk', 'recentContactsIndex.pk', 'recentContactsIndex.pkOf', 'userPk'];
+    const indexKeys = [
+      'userPhoneIndex.pk',
+      'conversationMarksIndex.pk',
+      'conversationMarksIndex.sk',
+      'contactIndex.pk',
+      'contactIndex.sk',
+      'blockedContactsIndex.pk',
+      'recentContactsIndex.pk',
+      'recentContactsIndex.pkOf',
+      'userPk',
+    ];
     for (const index of indexKeys) {
       expect(builders).toContain(index);
     }

@@ -26,7 +26,10 @@ describe('DynamoDB meter', () => {
   it('keeps concurrent requests apart', async () => {
     const [a, b] = await Promise.all([
       metered(() => getItem(keys.user('x'))),
-      metered(async () => { await getItem(keys.user('y')); await getItem(keys.user('z')); }),
+      metered(async () => {
+        await getItem(keys.user('y'));
+        await getItem(keys.user('z'));
+      }),
     ]);
     expect(a.usage.calls).toBe(1);
     expect(b.usage.calls).toBe(2);

@@ -32,7 +32,9 @@ function recorder(options: { poison?: number[]; slow?: string[]; wants?: (record
 describe('consumeStreamBatch', () => {
   it('runs the records of one item in stream order, other items side by side, and reports nothing when all apply', async () => {
     const { reaction, applied } = recorder({ slow: ['A'] });
-    const out = await consumeStreamBatch([reaction], { Records: [record(1, 'A'), record(2, 'B'), record(3, 'A'), record(4, 'B'), record(5, 'A')] });
+    const out = await consumeStreamBatch([reaction], {
+      Records: [record(1, 'A'), record(2, 'B'), record(3, 'A'), record(4, 'B'), record(5, 'A')],
+    });
     expect(out.batchItemFailures).toEqual([]);
     expect(out.outcome).toEqual({ records: 5, applied: 5, failed: 0, deferred: 0 });
     expect(applied.filter((entry) => entry.startsWith('A:'))).toEqual(['A:1', 'A:3', 'A:5']);
@@ -54,7 +56,9 @@ describe('consumeStreamBatch', () => {
   it('hands a record only to the reactions that want it, each in turn', async () => {
     const inserts = recorder({ wants: (r) => r.eventName === 'INSERT' });
     const all = recorder();
-    await consumeStreamBatch([inserts.reaction, all.reaction], { Records: [record(1, 'A', 'INSERT'), record(2, 'A'), record(3, 'B', 'REMOVE')] });
+    await consumeStreamBatch([inserts.reaction, all.reaction], {
+      Records: [record(1, 'A', 'INSERT'), record(2, 'A'), record(3, 'B', 'REMOVE')],
+    });
     expect(inserts.applied).toEqual(['A:1']);
     expect(all.applied.sort()).toEqual(['A:1', 'A:2', 'B:3']);
   });

@@ -34,7 +34,8 @@ function poisonFor(userId: string): StreamReaction & { tries: number } {
     name: 'poison',
     filterPattern: {},
     tries: 0,
-    wants: (record: DynamoDBRecord) => keysOf(record).pk === `USER#${userId}` && keysOf(record).sk === 'PROFILE' && record.eventName === 'MODIFY',
+    wants: (record: DynamoDBRecord) =>
+      keysOf(record).pk === `USER#${userId}` && keysOf(record).sk === 'PROFILE' && record.eventName === 'MODIFY',
     async apply() {
       this.tries++;
       throw new Error(`cannot apply ${userId}`);
@@ -71,7 +72,7 @@ describe('a record that makes a reaction throw', () => {
     // profile-copies ran before the poison on the same record, so its copies are there; the record still failed
     const letters = readDeadLetters(deadLetterFile()).slice(lettersBefore);
     expect(letters).toHaveLength(1);
-    const [letter] = letters as [typeof letters[number]];
+    const [letter] = letters as [(typeof letters)[number]];
     expect(letter.records.map((record) => keysOf(record))).toEqual([{ pk: 'USER#fx-bad', sk: 'PROFILE' }]);
     expect(letter.records[0]!.dynamodb!.NewImage!.nickname).toEqual({ S: 'Bad' });
     expect(letter).toMatchObject({ tableName: process.env.TABLE_NAME, firstSequenceNumber: letter.records[0]!.dynamodb!.SequenceNumber });
@@ -96,13 +97,17 @@ describe('a record that makes a reaction throw', () => {
     const lettersBefore = readDeadLetters(deadLetterFile()).length;
     // the copies themselves fail: every card update of the consumer is refused
     let failing = true;
-    await wrapSend(async (command, real) => {
-      if (failing && command instanceof UpdateCommand && command.input.UpdateExpression?.startsWith('SET peer')) throw new Error('copy refused');
-      return real(command);
-    }, async () => {
-      expect((await rename('fr-bad', 'Replayed')).status).toBe(200);
-      await streamDrained();
-    });
+    await wrapSend(
+      async (command, real) => {
+        if (failing && command instanceof UpdateCommand && command.input.UpdateExpression?.startsWith('SET peer'))
+          throw new Error('copy refused');
+        return real(command);
+      },
+      async () => {
+        expect((await rename('fr-bad', 'Replayed')).status).toBe(200);
+        await streamDrained();
+      },
+    );
     failing = false;
     expect(await staleCards('fr-bad', holders, 'Replayed')).toBe(holders.length);
     const [letter] = readDeadLetters(deadLetterFile()).slice(lettersBefore);
@@ -122,19 +127,22 @@ describe('a consumer killed in the middle of a batch', () => {
     let copies = 0;
     let halfWay!: () => void;
     const reachedHalfWay = new Promise<void>((resolve) => (halfWay = resolve));
-    await wrapSend(async (command, real) => {
-      if (command instanceof UpdateCommand && command.input.UpdateExpression?.startsWith('SET peer')) {
-        // five copies are written, then the process "dies": the consumer's next writes never return
-        if (++copies > 5) {
-          halfWay();
-          return new Promise(() => undefined);
+    await wrapSend(
+      async (command, real) => {
+        if (command instanceof UpdateCommand && command.input.UpdateExpression?.startsWith('SET peer')) {
+          // five copies are written, then the process "dies": the consumer's next writes never return
+          if (++copies > 5) {
+            halfWay();
+            return new Promise(() => undefined);
+          }
         }
-      }
-      return real(command);
-    }, async () => {
-      expect((await rename('fk-star', 'Star')).status).toBe(200);
-      await reachedHalfWay;
-    });
+        return real(command);
+      },
+      async () => {
+        expect((await rename('fk-star', 'Star')).status).toBe(200);
+        await reachedHalfWay;
+      },
+    );
     expect(await staleCards('fk-star', holders, 'Star')).toBeGreaterThan(0);
     // killed: nothing of the batch in hand is checkpointed; a new consumer starts from the checkpoint
     await restartStream({}, 'abandon');

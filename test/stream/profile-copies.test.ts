@@ -52,7 +52,9 @@ describe('profile copies', () => {
     await streamDrained();
     const seen: DynamoDBRecord[] = [];
     const recorder: StreamReaction = {
-      name: 'recorder', filterPattern: {}, wants: (record) => profileCopies.wants(record) && keysOf(record).pk === 'USER#pci-me',
+      name: 'recorder',
+      filterPattern: {},
+      wants: (record) => profileCopies.wants(record) && keysOf(record).pk === 'USER#pci-me',
       async apply(record) {
         seen.push(record);
       },
@@ -75,9 +77,17 @@ describe('profile copies', () => {
 
   it('acts only on a change of the card: friVerify, which no card carries, wakes no fan-out', async () => {
     const modify = (oldImage: Record<string, unknown>, newImage: Record<string, unknown>): DynamoDBRecord => {
-      const image = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries({ pk: 'USER#x', sk: 'PROFILE', id: 'x', ...fields })
-        .map(([name, value]) => [name, typeof value === 'number' ? { N: String(value) } : { S: String(value) }]));
-      return { eventName: 'MODIFY', dynamodb: { Keys: { pk: { S: 'USER#x' }, sk: { S: 'PROFILE' } }, OldImage: image(oldImage), NewImage: image(newImage) } };
+      const image = (fields: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries({ pk: 'USER#x', sk: 'PROFILE', id: 'x', ...fields }).map(([name, value]) => [
+            name,
+            typeof value === 'number' ? { N: String(value) } : { S: String(value) },
+          ]),
+        );
+      return {
+        eventName: 'MODIFY',
+        dynamodb: { Keys: { pk: { S: 'USER#x' }, sk: { S: 'PROFILE' } }, OldImage: image(oldImage), NewImage: image(newImage) },
+      };
     };
     expect(profileCopies.wants(modify({ nickname: 'a', friVerify: 1, rev: 1 }, { nickname: 'a', friVerify: 0, rev: 2 }))).toBe(false);
     expect(profileCopies.wants(modify({ nickname: 'a', rev: 1 }, { nickname: 'b', rev: 2 }))).toBe(true);

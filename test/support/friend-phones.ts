@@ -16,12 +16,17 @@ export function friendPhoneDrift(items: ReadonlyArray<Record<string, any>>): str
     const phone = users.get(edge.friendId)?.phone;
     if (phone) expected.set(`${edge.userId} → ${phone}`, edge.friendId);
   }
-  const actual = new Map(items.filter((item) => item.type === 'FRIENDPHONE').map((row) => [`${row.userId} → ${row.sk.slice('FRIENDPHONE#'.length)}`, row.friendId as string]));
+  const actual = new Map(
+    items
+      .filter((item) => item.type === 'FRIENDPHONE')
+      .map((row) => [`${row.userId} → ${row.sk.slice('FRIENDPHONE#'.length)}`, row.friendId as string]),
+  );
   const drift: string[] = [];
   for (const [row, friendId] of expected) {
     if (actual.get(row) !== friendId) drift.push(`row ${row}: ${actual.get(row) ?? 'missing'}, agreed edge to ${friendId}`);
   }
-  for (const [row, friendId] of actual) if (!expected.has(row)) drift.push(`row ${row} → ${friendId}: no agreed edge to the phone's holder`);
+  for (const [row, friendId] of actual)
+    if (!expected.has(row)) drift.push(`row ${row} → ${friendId}: no agreed edge to the phone's holder`);
   for (const claim of items.filter((item) => item.type === 'PHONE')) {
     const phone = claim.pk.slice('PHONE#'.length);
     const user = users.get(claim.userId);

@@ -6,7 +6,10 @@ import { timQuery } from './tim.js';
 
 /** A local JWT as `npm run token` makes it: ten minutes, FeatAPI's user scopes unless `claims` says otherwise. */
 export function localToken(sub: string, claims: JwtClaims = {}): string {
-  return signJwt({ sub, nickname: sub, scope: 'party_contact party_message', exp: Math.floor(Date.now() / 1000) + 600, ...claims }, process.env.LOCAL_JWT_SECRET!);
+  return signJwt(
+    { sub, nickname: sub, scope: 'party_contact party_message', exp: Math.floor(Date.now() / 1000) + 600, ...claims },
+    process.env.LOCAL_JWT_SECRET!,
+  );
 }
 
 export interface HttpAnswer {

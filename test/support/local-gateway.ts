@@ -19,13 +19,15 @@ export function bearer(sub: string, claims: JwtClaims = {}, secret = process.env
 
 /** URL-encodes each character; a lone surrogate, which has no UTF-8 form, is sent raw as a broken client would. */
 export function encodeLoosely(value: string): string {
-  return [...value].map((char) => {
-    try {
-      return encodeURIComponent(char);
-    } catch {
-      return char;
-    }
-  }).join('');
+  return [...value]
+    .map((char) => {
+      try {
+        return encodeURIComponent(char);
+      } catch {
+        return char;
+      }
+    })
+    .join('');
 }
 
 /** The request path of a route with its `{params}` filled in. */

@@ -8,7 +8,9 @@ import { join } from 'node:path';
  * URL it prints once ready, with `extraEnv` set as a user would on the command line. `stop()` ends the
  * whole process group (npm, tsx, DynamoDB Local).
  */
-export async function npmStart(extraEnv: Record<string, string> = {}): Promise<{ url: string; dataDir: string; output(): string; stop(): Promise<void> }> {
+export async function npmStart(
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; dataDir: string; output(): string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'contactbook-start-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, ...extraEnv };
   // The test process points these at its own table; `npm start` makes its own.

@@ -22,7 +22,8 @@ export function recentIndexMismatches(items: ReadonlyArray<Record<string, any>>)
     if ((contact.pinned === true) !== attached) out.push(`${owner} ${slot}: flag ${contact.pinned === true}, pinned set says ${attached}`);
     const expected = recentContactsIndex.pkOf(owner, { hidden: contact.hidden, pinned: contact.pinned });
     if (contact.gsi3pk !== expected) out.push(`${owner} ${slot}: gsi3pk ${contact.gsi3pk}, expected ${expected}`);
-    if ((contact.gsi3pk === undefined) !== (contact.gsi1pk === undefined)) out.push(`${owner} ${slot}: gsi3pk ${contact.gsi3pk} but gsi1pk ${contact.gsi1pk}`);
+    if ((contact.gsi3pk === undefined) !== (contact.gsi1pk === undefined))
+      out.push(`${owner} ${slot}: gsi3pk ${contact.gsi3pk} but gsi1pk ${contact.gsi1pk}`);
   }
   for (const [owner, set] of pinnedOf) {
     const pinned = new Set<string>(set.pinned ?? []);

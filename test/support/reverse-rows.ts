@@ -8,8 +8,11 @@ export function reverseRowDrift(items: ReadonlyArray<Record<string, any>>): stri
     new Set(items.filter((item) => item.type === type).flatMap(pair));
   const contacts = pairs('CONTACT', (item) => (item.kind === 'user' ? [`${item.ownerId} → ${item.peerId}`] : []));
   const contactedBy = pairs('CONTACTEDBY', (item) => [`${item.ownerId} → ${item.userId}`]);
-  const pins = pairs('PINNED', (item) => [...((item.detached as Set<string> | undefined) ?? [])]
-    .filter((slot) => slot.startsWith('U#')).map((slot) => `${item.ownerId} → ${slot.slice(2)}`));
+  const pins = pairs('PINNED', (item) =>
+    [...((item.detached as Set<string> | undefined) ?? [])]
+      .filter((slot) => slot.startsWith('U#'))
+      .map((slot) => `${item.ownerId} → ${slot.slice(2)}`),
+  );
   const pinnedBy = pairs('PINNEDBY', (item) => [`${item.ownerId} → ${item.userId}`]);
   const missing = (from: Set<string>, to: Set<string>, what: string) =>
     [...from].filter((pair) => !to.has(pair)).map((pair) => `${pair}: ${what}`);

@@ -80,10 +80,6 @@ export async function expectNoWrite(action: () => Promise<unknown>): Promise<voi
 }
 
 /** The call is refused with `status` in SealTalk's shape, and the table is left exactly as it was. */
-export async function expectRefused(
-  send: () => Promise<CallResult>,
-  status: number,
-  message?: string | RegExp,
-): Promise<void> {
+export async function expectRefused(send: () => Promise<CallResult>, status: number, message?: string | RegExp): Promise<void> {
   await expectNoWrite(async () => expectSealTalkError(await send(), status, message));
 }

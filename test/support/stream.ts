@@ -21,20 +21,22 @@ export const deadLetterFile = () => join(tmpdir(), 'contactbook-stream', `${proc
 
 /** Starts this file's consumer (`streamDrained` does on first use; `restartStream` for a test's own reactions). */
 export function startStream(options: Partial<LocalStreamOptions> = {}): Promise<StreamPoller> {
-  current = import('../../lib/local/stream-consumer.js').then(({ startLocalStreamConsumer }) => startLocalStreamConsumer({
-    endpoint: process.env.DYNAMODB_ENDPOINT!,
-    region: process.env.AWS_REGION!,
-    tableName: process.env.TABLE_NAME!,
-    deadLetterFile: deadLetterFile(),
-    checkpoints,
-    // Retries within milliseconds: the fault tests spend them all.
-    retryDelayMs: () => 5,
-    // `drained()` cuts the idle pause short, so a long one costs no test time, and spares DynamoDB Local
-    // the two calls of every empty pass.
-    idleMs: 250,
-    log: () => undefined,
-    ...options,
-  }));
+  current = import('../../lib/local/stream-consumer.js').then(({ startLocalStreamConsumer }) =>
+    startLocalStreamConsumer({
+      endpoint: process.env.DYNAMODB_ENDPOINT!,
+      region: process.env.AWS_REGION!,
+      tableName: process.env.TABLE_NAME!,
+      deadLetterFile: deadLetterFile(),
+      checkpoints,
+      // Retries within milliseconds: the fault tests spend them all.
+      retryDelayMs: () => 5,
+      // `drained()` cuts the idle pause short, so a long one costs no test time, and spares DynamoDB Local
+      // the two calls of every empty pass.
+      idleMs: 250,
+      log: () => undefined,
+      ...options,
+    }),
+  );
   return current;
 }
 

@@ -44,6 +44,10 @@ export function timQuery(override: Record<string, string | undefined> = {}): str
 }
 
 /** Calls a Tencent route's handler as the app admin (or with the query parameters given). */
-export async function callTim<T = any>(route: Route, body: unknown, query: Record<string, string | undefined> = {}): Promise<CallResult<T>> {
+export async function callTim<T = any>(
+  route: Route,
+  body: unknown,
+  query: Record<string, string | undefined> = {},
+): Promise<CallResult<T>> {
   return call<T>(route, { body, query: timQuery(query) });
 }

@@ -26,7 +26,15 @@ describe('every endpoint', () => {
     await expectUnchanged(async () => {
       fails(await callTim(G[name], '{"From_Account": "e-ann",'), 60003);
       fails(await callTim(G[name], 'not json at all'), 60003);
-      for (const body of [{}, [], null, JSON.stringify('text'), 7, { ...validBodies('e-ann')[name], From_Account: 42 }, { ...validBodies('e-ann')[name], From_Account: '' }]) {
+      for (const body of [
+        {},
+        [],
+        null,
+        JSON.stringify('text'),
+        7,
+        { ...validBodies('e-ann')[name], From_Account: 42 },
+        { ...validBodies('e-ann')[name], From_Account: '' },
+      ]) {
         fails(await callTim(G[name], body), 50002);
       }
     }, same);

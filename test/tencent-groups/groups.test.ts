@@ -1,5 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accounts, addTo, c2c, changeMembers, createGroup, deleteGroup, fails, getPage, group, mark, ok, renameGroup, search } from './helpers.js';
+import {
+  accounts,
+  addTo,
+  c2c,
+  changeMembers,
+  createGroup,
+  deleteGroup,
+  fails,
+  getPage,
+  group,
+  mark,
+  ok,
+  renameGroup,
+  search,
+} from './helpers.js';
 import { callTim } from '../support/tim.js';
 import { expectUnchanged } from '../support/table-state.js';
 import { G } from './helpers.js';
@@ -30,7 +44,10 @@ describe('create_contact_group', () => {
   it('creates an empty group (ContactItem left out or empty) with the next id', async () => {
     const body = ok(await callTim(G.createContactGroup, { From_Account: 'g-ann', GroupContactItem: [{ GroupName: 'empty' }] }));
     expect(body.GroupResultItem).toEqual([{ GroupItem: { GroupName: 'empty', GroupId: 2 }, ResultItem: [] }]);
-    expect(await groupsOf('g-ann')).toEqual([{ GroupName: 'test0', GroupId: 1 }, { GroupName: 'empty', GroupId: 2 }]);
+    expect(await groupsOf('g-ann')).toEqual([
+      { GroupName: 'test0', GroupId: 1 },
+      { GroupName: 'empty', GroupId: 2 },
+    ]);
   });
 
   it('takes names of exactly 32 bytes and refuses 33 bytes or an empty name with 51011', async () => {
@@ -47,9 +64,19 @@ describe('create_contact_group', () => {
     await expectUnchanged(async () => {
       fails(await createGroup('g-ann', 'test0', [c2c('g-new')]), 50002);
       fails(await callTim(G.createContactGroup, { From_Account: 'g-ann', GroupContactItem: [] }), 50002);
-      fails(await callTim(G.createContactGroup, { From_Account: 'g-ann', GroupContactItem: [{ GroupName: 'a' }, { GroupName: 'b' }] }), 50002);
+      fails(
+        await callTim(G.createContactGroup, { From_Account: 'g-ann', GroupContactItem: [{ GroupName: 'a' }, { GroupName: 'b' }] }),
+        50002,
+      );
       fails(await callTim(G.createContactGroup, { From_Account: 'g-ann', GroupContactItem: [{ GroupName: 7 }] }), 50002);
-      fails(await createGroup('g-ann', 'too many', Array.from({ length: 101 }, (_, i) => c2c(`g-p${i}`))), 50002);
+      fails(
+        await createGroup(
+          'g-ann',
+          'too many',
+          Array.from({ length: 101 }, (_, i) => c2c(`g-p${i}`)),
+        ),
+        50002,
+      );
     }, same);
     // another user may use the same name: groups are per user
     expect(ok(await createGroup('g-ben', 'test0')).GroupResultItem[0].GroupItem.GroupId).toBe(3);
@@ -62,15 +89,23 @@ describe('create_contact_group', () => {
     expect(body.GroupResultItem[0].ResultItem.every((item: { ResultCode: number }) => item.ResultCode === 0)).toBe(true);
     const found = ok(await search('g-ben', hundred)).ContactResultItem;
     expect(found).toHaveLength(100);
-    expect(new Set(found.map((item: { ContactGroupId: number[] }) => item.ContactGroupId.join()))).toEqual(new Set([String(body.GroupResultItem[0].GroupItem.GroupId)]));
+    expect(new Set(found.map((item: { ContactGroupId: number[] }) => item.ContactGroupId.join()))).toEqual(
+      new Set([String(body.GroupResultItem[0].GroupItem.GroupId)]),
+    );
   });
 });
 
 describe('update_contact_group', () => {
   it('renames a group (UpdateGroupType 1), keeping its id and conversations', async () => {
     const body = ok(await renameGroup('g-ann', 'test0', '新名字'));
-    expect(body).toMatchObject({ UpdateType: 1, UpdateGroupResult: { UpdateGroupType: 1, OldGroupName: 'test0', GroupName: '新名字', GroupId: 1 } });
-    expect(await groupsOf('g-ann')).toEqual([{ GroupName: '新名字', GroupId: 1 }, { GroupName: 'empty', GroupId: 2 }]);
+    expect(body).toMatchObject({
+      UpdateType: 1,
+      UpdateGroupResult: { UpdateGroupType: 1, OldGroupName: 'test0', GroupName: '新名字', GroupId: 1 },
+    });
+    expect(await groupsOf('g-ann')).toEqual([
+      { GroupName: '新名字', GroupId: 1 },
+      { GroupName: 'empty', GroupId: 2 },
+    ]);
     expect(ok(await search('g-ann', [c2c('g-ben')])).GroupItem).toEqual([{ GroupName: '新名字', GroupId: 1 }]);
     // the old name is free again
     ok(await createGroup('g-ann', 'test0'));
@@ -113,11 +148,19 @@ describe('update_contact_group', () => {
   });
 
   it('refuses a missing group (51009), bad types or counts (50002), writing nothing', async () => {
-    const update = (UpdateGroup: unknown, UpdateType: unknown = 1) => callTim(G.updateContactGroup, { From_Account: 'g-ann', UpdateType, UpdateGroup });
+    const update = (UpdateGroup: unknown, UpdateType: unknown = 1) =>
+      callTim(G.updateContactGroup, { From_Account: 'g-ann', UpdateType, UpdateGroup });
     await expectUnchanged(async () => {
       fails(await addTo('g-ann', 'nope', [c2c('g-ben')]), 51009);
       fails(await changeMembers('g-ann', 'empty', []), 50002);
-      fails(await addTo('g-ann', 'empty', Array.from({ length: 101 }, (_, i) => c2c(`g-q${i}`))), 50002);
+      fails(
+        await addTo(
+          'g-ann',
+          'empty',
+          Array.from({ length: 101 }, (_, i) => c2c(`g-q${i}`)),
+        ),
+        50002,
+      );
       fails(await changeMembers('g-ann', 'empty', [{ ContactOptType: 3 as 1, ContactItem: c2c('g-ben') }]), 50002);
       fails(await update({ UpdateGroupType: 3, OldGroupName: 'empty' }), 50002);
       fails(await update({ UpdateGroupType: 1, OldGroupName: 'empty' }), 50002);

@@ -35,12 +35,25 @@ export const createGroup = (from: string, name: string, contacts: unknown[] = []
   callTim(G.createContactGroup, { From_Account: from, GroupContactItem: [{ GroupName: name, ContactItem: contacts }] });
 
 export const renameGroup = (from: string, oldName: string, newName: string) =>
-  callTim(G.updateContactGroup, { From_Account: from, UpdateType: 1, UpdateGroup: { UpdateGroupType: 1, OldGroupName: oldName, NewGroupName: newName } });
+  callTim(G.updateContactGroup, {
+    From_Account: from,
+    UpdateType: 1,
+    UpdateGroup: { UpdateGroupType: 1, OldGroupName: oldName, NewGroupName: newName },
+  });
 
 export const changeMembers = (from: string, name: string, changes: Array<{ ContactOptType: 1 | 2; ContactItem: unknown }>) =>
-  callTim(G.updateContactGroup, { From_Account: from, UpdateType: 1, UpdateGroup: { UpdateGroupType: 2, OldGroupName: name, ContactUpdateItem: changes } });
+  callTim(G.updateContactGroup, {
+    From_Account: from,
+    UpdateType: 1,
+    UpdateGroup: { UpdateGroupType: 2, OldGroupName: name, ContactUpdateItem: changes },
+  });
 
-export const addTo = (from: string, name: string, contacts: unknown[]) => changeMembers(from, name, contacts.map((ContactItem) => ({ ContactOptType: 1, ContactItem })));
+export const addTo = (from: string, name: string, contacts: unknown[]) =>
+  changeMembers(
+    from,
+    name,
+    contacts.map((ContactItem) => ({ ContactOptType: 1, ContactItem })),
+  );
 
 export const deleteGroup = (from: string, name: string) => callTim(G.delContactGroup, { From_Account: from, GroupName: [name] });
 

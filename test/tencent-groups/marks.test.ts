@@ -21,12 +21,22 @@ describe('mark_contact', () => {
       { OptType: 3, ContactItem: { Type: 1, To_Account: 'm-ben' }, ResultCode: 0, ResultInfo: '' },
       { OptType: 1, ContactItem: { Type: 2, ToGroupId: '@TGS#1B2AUI7RZ' }, ResultCode: 0, ResultInfo: '' },
     ]);
-    expect(await marksOf('m-ann', c2c('m-ben'))).toEqual({ Type: 1, To_Account: 'm-ben', StandardMark: '1110', CustomMark: 'abcd', Timestamp: expect.any(Number) });
+    expect(await marksOf('m-ann', c2c('m-ben'))).toEqual({
+      Type: 1,
+      To_Account: 'm-ben',
+      StandardMark: '1110',
+      CustomMark: 'abcd',
+      Timestamp: expect.any(Number),
+    });
     expect((await marksOf('m-ann', group('@TGS#1B2AUI7RZ'))).StandardMark).toBe(`1${'0'.repeat(62)}1`);
   });
 
   it('clears bits, leaves the part OptType does not name, and takes Type as the string "1" too', async () => {
-    ok(await mark('m-ann', [{ OptType: 1, ContactItem: { Type: '1', To_Account: 'm-ben' }, ClearMark: [1, 3, 40], CustomMark: 'not applied' }]));
+    ok(
+      await mark('m-ann', [
+        { OptType: 1, ContactItem: { Type: '1', To_Account: 'm-ben' }, ClearMark: [1, 3, 40], CustomMark: 'not applied' },
+      ]),
+    );
     expect(await marksOf('m-ann', c2c('m-ben'))).toMatchObject({ StandardMark: '100', CustomMark: 'abcd' });
     ok(await mark('m-ann', [{ OptType: 2, ContactItem: c2c('m-ben'), SetMark: [9], CustomMark: 'x'.repeat(256) }]));
     expect(await marksOf('m-ann', c2c('m-ben'))).toMatchObject({ StandardMark: '100', CustomMark: 'x'.repeat(256) });
@@ -55,15 +65,23 @@ describe('mark_contact', () => {
 
   it('marking unread (bit 1) is only a mark: nothing else about the conversation changes', async () => {
     ok(await mark('m-ben', [{ OptType: 1, ContactItem: c2c('m-ann'), SetMark: [1] }]));
-    expect(await marksOf('m-ben', c2c('m-ann'))).toEqual({ Type: 1, To_Account: 'm-ann', StandardMark: '10', Timestamp: expect.any(Number) });
+    expect(await marksOf('m-ben', c2c('m-ann'))).toEqual({
+      Type: 1,
+      To_Account: 'm-ann',
+      StandardMark: '10',
+      Timestamp: expect.any(Number),
+    });
   });
 
   it('refuses an empty MarkItem or more than 100 with 51006, writing nothing', async () => {
-    await expectUnchanged(async () => {
-      fails(await mark('m-ann', []), 51006);
-      const many = Array.from({ length: 101 }, (_, i) => ({ OptType: 1, ContactItem: c2c(`m-many${i}`), SetMark: [0] }));
-      fails(await mark('m-ann', many), 51006);
-    }, (a, b) => expect(a).toBe(b));
+    await expectUnchanged(
+      async () => {
+        fails(await mark('m-ann', []), 51006);
+        const many = Array.from({ length: 101 }, (_, i) => ({ OptType: 1, ContactItem: c2c(`m-many${i}`), SetMark: [0] }));
+        fails(await mark('m-ann', many), 51006);
+      },
+      (a, b) => expect(a).toBe(b),
+    );
     const hundred = Array.from({ length: 100 }, (_, i) => ({ OptType: 1, ContactItem: c2c(`m-hundred${i}`), SetMark: [0] }));
     expect(ok(await mark('m-ben', hundred)).ResultItem).toHaveLength(100);
   });
@@ -83,12 +101,15 @@ describe('mark_contact', () => {
       [{ OptType: 1, ContactItem: { Type: 3, To_Account: 'm-ben' } }, 'ContactItem'],
       [{ OptType: 1 }, 'ContactItem'],
     ];
-    await expectUnchanged(async () => {
-      for (const [item, field] of bad) {
-        const result = await mark('m-ann', [{ OptType: 1, ContactItem: c2c('m-fine'), SetMark: [0] }, item]);
-        fails(result, 50002);
-        expect(result.body.ErrorInfo).toContain(field);
-      }
-    }, (a, b) => expect(a).toBe(b));
+    await expectUnchanged(
+      async () => {
+        for (const [item, field] of bad) {
+          const result = await mark('m-ann', [{ OptType: 1, ContactItem: c2c('m-fine'), SetMark: [0] }, item]);
+          fails(result, 50002);
+          expect(result.body.ErrorInfo).toContain(field);
+        }
+      },
+      (a, b) => expect(a).toBe(b),
+    );
   });
 });

@@ -13,8 +13,27 @@ afterEach(() => {
  * The example request and response of Tencent's search_contact_group page, as they stand there
  * (docs/api-tencent.md#search_contact_group-example).
  */
-const SEED_REQUEST = {"From_Account":"yahaha","ContactItem":[{"Type":1,"To_Account":"xixi"}]};
-const SEED_RESPONSE = {"ContactResultItem": [{"Type": 1,"To_Account": "xixi","StandardMark": "11111110","CustomMark": "xxyyyzzzfffffffxxx111111","ContactGroupId": [1,2],"Timestamp": 1673500546}],"GroupItem": [{"GroupName": "test1x","GroupId": 1},{"GroupName": "test10","GroupId": 2}],"ActionStatus": "OK","ErrorCode": 0,"ErrorInfo": "","ErrorDisplay": ""};
+const SEED_REQUEST = { From_Account: 'yahaha', ContactItem: [{ Type: 1, To_Account: 'xixi' }] };
+const SEED_RESPONSE = {
+  ContactResultItem: [
+    {
+      Type: 1,
+      To_Account: 'xixi',
+      StandardMark: '11111110',
+      CustomMark: 'xxyyyzzzfffffffxxx111111',
+      ContactGroupId: [1, 2],
+      Timestamp: 1673500546,
+    },
+  ],
+  GroupItem: [
+    { GroupName: 'test1x', GroupId: 1 },
+    { GroupName: 'test10', GroupId: 2 },
+  ],
+  ActionStatus: 'OK',
+  ErrorCode: 0,
+  ErrorInfo: '',
+  ErrorDisplay: '',
+};
 
 function seedExample(): { request: unknown; response: unknown } {
   return { request: SEED_REQUEST, response: SEED_RESPONSE };
@@ -28,7 +47,11 @@ describe('search_contact_group', () => {
     await accounts('yahaha');
     ok(await createGroup('yahaha', 'test1x', [c2c('xixi')]));
     ok(await createGroup('yahaha', 'test10', [c2c('xixi')]));
-    ok(await mark('yahaha', [{ OptType: 3, ContactItem: c2c('xixi'), SetMark: [1, 2, 3, 4, 5, 6, 7], CustomMark: 'xxyyyzzzfffffffxxx111111' }]));
+    ok(
+      await mark('yahaha', [
+        { OptType: 3, ContactItem: c2c('xixi'), SetMark: [1, 2, 3, 4, 5, 6, 7], CustomMark: 'xxyyyzzzfffffffxxx111111' },
+      ]),
+    );
     const result = await callTim(G.searchContactGroup, request);
     expect(JSON.stringify(result.body)).toBe(JSON.stringify(response));
   });
@@ -50,7 +73,13 @@ describe('search_contact_group', () => {
   it('300 conversations cost one parallel wave of BatchGetItem (≤ 100 keys each) and nothing else', async () => {
     await accounts('r-many');
     const contacts = peers('r-m', 300);
-    for (let start = 0; start < 300; start += 100) ok(await mark('r-many', contacts.slice(start, start + 100).map((ContactItem) => ({ OptType: 1, ContactItem, SetMark: [2] }))));
+    for (let start = 0; start < 300; start += 100)
+      ok(
+        await mark(
+          'r-many',
+          contacts.slice(start, start + 100).map((ContactItem) => ({ OptType: 1, ContactItem, SetMark: [2] })),
+        ),
+      );
     const { result, usage } = await metered(() => search('r-many', contacts));
     expect(ok(result).ContactResultItem).toHaveLength(300);
     expect(usage.byCommand).toEqual({ BatchGetItemCommand: 4 }); // 300 records + the user + the groups header = 302 keys
@@ -68,11 +97,23 @@ describe('get_contact_group', () => {
   it('pages by StartIndex / NextStartIndex with CompleteFlag, every conversation once, every group on each page', async () => {
     await accounts('r-pages');
     ok(await createGroup('r-pages', 'g', [c2c('r-p0')]));
-    for (let start = 0; start < 300; start += 100) ok(await mark('r-pages', peers('r-p', 100, start).map((ContactItem) => ({ OptType: 1, ContactItem, SetMark: [0] }))));
+    for (let start = 0; start < 300; start += 100)
+      ok(
+        await mark(
+          'r-pages',
+          peers('r-p', 100, start).map((ContactItem) => ({ OptType: 1, ContactItem, SetMark: [0] })),
+        ),
+      );
     const first = ok(await getPage('r-pages'));
     expect(first).toMatchObject({ CompleteFlag: 0, GroupItem: [{ GroupName: 'g', GroupId: 1 }] });
     expect(first.ContactItem).toHaveLength(100);
-    expect(first.ContactItem[0]).toEqual({ Type: 1, To_Account: 'r-p0', StandardMark: '1', ContactGroupId: [1], Timestamp: expect.any(Number) });
+    expect(first.ContactItem[0]).toEqual({
+      Type: 1,
+      To_Account: 'r-p0',
+      StandardMark: '1',
+      ContactGroupId: [1],
+      Timestamp: expect.any(Number),
+    });
     expect(first.NextStartIndex).toBeGreaterThan(0);
 
     const { items, pages, groups } = await allConversations('r-pages');

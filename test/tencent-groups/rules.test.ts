@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CONVERSATIONS, MAX_PER_GROUP, checkGroupName, checkMarkCount } from '../../lib/domain/conversation-limits.js';
 import {
-  applyMarkChange, emptyMarks, isEmpty, markBits, markFromBits, onlyAdds, standardMarkFromWire, standardMarkToWire, withGroup, withoutGroup,
+  applyMarkChange,
+  emptyMarks,
+  isEmpty,
+  markBits,
+  markFromBits,
+  onlyAdds,
+  standardMarkFromWire,
+  standardMarkToWire,
+  withGroup,
+  withoutGroup,
   type ConversationMarks,
 } from '../../lib/domain/conversation-marks.js';
 import { ConversationPlan, writeDeltas } from '../../lib/domain/conversation-plan.js';
@@ -76,9 +85,14 @@ describe('ConversationPlan', () => {
     const plan = new ConversationPlan({ stored: new Map(), conversationCount: MAX_CONVERSATIONS - 1, groupSizes: new Map() }, 100);
     const star = (marks: ConversationMarks) => applyMarkChange(marks, { OptType: 1, SetMark: [0] });
     expect(plan.apply('C2C#a', { Type: 1, To_Account: 'a' }, star).ResultCode).toBe(0);
-    expect(plan.apply('C2C#b', { Type: 1, To_Account: 'b' }, star)).toEqual({ ResultCode: 51008, ResultInfo: expect.stringContaining('1000') });
+    expect(plan.apply('C2C#b', { Type: 1, To_Account: 'b' }, star)).toEqual({
+      ResultCode: 51008,
+      ResultInfo: expect.stringContaining('1000'),
+    });
     // a change to a conversation already planned needs no new room
-    expect(plan.apply('C2C#a', { Type: 1, To_Account: 'a' }, (m) => applyMarkChange(m, { OptType: 2, CustomMark: 'x' })).ResultCode).toBe(0);
+    expect(plan.apply('C2C#a', { Type: 1, To_Account: 'a' }, (m) => applyMarkChange(m, { OptType: 2, CustomMark: 'x' })).ResultCode).toBe(
+      0,
+    );
     expect(plan.writes().map((write) => write.id)).toEqual(['C2C#a']);
     expect(plan.writes()[0]!.after).toMatchObject({ customMark: 'x', updatedAt: 100 });
   });

@@ -29,8 +29,12 @@ async function blockRows(me: string, other: string): Promise<[boolean, boolean]>
 /** Every entry in the table has its reverse row and every reverse row its entry. */
 async function expectEntriesPaired(): Promise<void> {
   const items = await scanTable();
-  const entries = items.filter((item) => item.sk.startsWith(BLOCK_PREFIX)).map((item) => `${item.pk.slice('USER#'.length)}→${item.sk.slice(BLOCK_PREFIX.length)}`);
-  const reverses = items.filter((item) => item.sk.startsWith(BLOCKED_BY_PREFIX)).map((item) => `${item.sk.slice(BLOCKED_BY_PREFIX.length)}→${item.pk.slice('USER#'.length)}`);
+  const entries = items
+    .filter((item) => item.sk.startsWith(BLOCK_PREFIX))
+    .map((item) => `${item.pk.slice('USER#'.length)}→${item.sk.slice(BLOCK_PREFIX.length)}`);
+  const reverses = items
+    .filter((item) => item.sk.startsWith(BLOCKED_BY_PREFIX))
+    .map((item) => `${item.sk.slice(BLOCKED_BY_PREFIX.length)}→${item.pk.slice('USER#'.length)}`);
   expect(reverses.sort()).toEqual(entries.sort());
 }
 
@@ -42,7 +46,11 @@ describe('blacklist entries carry cards', () => {
     const entry = await getItem<Record<string, any>>(keys.block('bc1-me', 'bc1-x'), true);
     const user = await getItem<Record<string, any>>(keys.user('bc1-x'), true);
     expect(entry?.peer).toMatchObject({ id: 'bc1-x', nickname: 'Ex', rev: user?.rev });
-    expect(await getItem(keys.blockedBy('bc1-x', 'bc1-me'), true)).toMatchObject({ type: 'BLOCKEDBY', userId: 'bc1-x', blockerId: 'bc1-me' });
+    expect(await getItem(keys.blockedBy('bc1-x', 'bc1-me'), true)).toMatchObject({
+      type: 'BLOCKEDBY',
+      userId: 'bc1-x',
+      blockerId: 'bc1-me',
+    });
     await expectEntriesPaired();
   });
 
@@ -57,7 +65,7 @@ describe('blacklist entries carry cards', () => {
     expect(empty.usage).toMatchObject({ calls: 1, roundTrips: 1, byCommand: { QueryCommand: 1 } });
   });
 
-  it('a blocked user\'s nickname and stAccount changes show in the blocker\'s list', async () => {
+  it("a blocked user's nickname and stAccount changes show in the blocker's list", async () => {
     await users('bc3-me', 'bc3-other', 'bc3-x');
     await add('bc3-me', 'bc3-x');
     await add('bc3-other', 'bc3-x');
@@ -73,7 +81,7 @@ describe('blacklist entries carry cards', () => {
     expect(await listedUsers('bc3-me')).toEqual([expect.objectContaining({ id: 'bc3-x', nickname: 'Renamed' })]);
   });
 
-  it('remove_from_blacklist deletes the entry and its reverse row; the other side\'s entry stays', async () => {
+  it("remove_from_blacklist deletes the entry and its reverse row; the other side's entry stays", async () => {
     await users('bc4-a', 'bc4-b');
     await add('bc4-a', 'bc4-b');
     await add('bc4-b', 'bc4-a');
@@ -83,7 +91,7 @@ describe('blacklist entries carry cards', () => {
     await expectEntriesPaired();
   });
 
-  it('removing an entry I do not have writes nothing, not even the reverse row of the other side\'s entry', async () => {
+  it("removing an entry I do not have writes nothing, not even the reverse row of the other side's entry", async () => {
     await users('bc5-a', 'bc5-b');
     await add('bc5-a', 'bc5-b');
     await expectNoWrite(async () => expect((await remove('bc5-b', 'bc5-a')).body).toEqual({ code: 200 }));
@@ -104,7 +112,7 @@ describe('blacklist entries carry cards', () => {
     await expectEntriesPaired();
   });
 
-  it('AddDirectly removes the inviter\'s own entry and its reverse row (an entry of the invited one refuses the invite)', async () => {
+  it("AddDirectly removes the inviter's own entry and its reverse row (an entry of the invited one refuses the invite)", async () => {
     await users('bc7-a', 'bc7-b');
     expect((await call(U.setPrivacy, { as: 'bc7-a', body: { friVerify: 0 } })).status).toBe(200);
     await add('bc7-b', 'bc7-a');

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { FriendStatus as St } from '../../lib/domain/friendship.js';
 import { call } from '../support/call.js';
 import {
-  befriend, blockExists, expectNoWrite, expectRefused, invite, SEALTALK_USER_KEYS, statuses, U, userWithPhone, users,
+  befriend,
+  blockExists,
+  expectNoWrite,
+  expectRefused,
+  invite,
+  SEALTALK_USER_KEYS,
+  statuses,
+  U,
+  userWithPhone,
+  users,
 } from '../support/sealtalk.js';
 
 /** The blacklist (docs/behaviour.md#users): add_to_blacklist, remove_from_blacklist, GET blacklist. */
@@ -26,11 +35,13 @@ describe('blacklist add / list / remove', () => {
       expect(Object.keys(entry)).toEqual(['user']);
       expect(Object.keys(entry.user)).toEqual(SEALTALK_USER_KEYS);
     }
-    expect(listed.result).toEqual(expect.arrayContaining([
-      // Phone and region only for friends (docs/identity-and-privacy.md): a blacklist shows neither.
-      { user: { id: 'bk-y', nickname: 'Why', region: '', phone: '', portraitUri: '', gender: '', stAccount: '' } },
-      { user: expect.objectContaining({ id: 'bk-x' }) },
-    ]));
+    expect(listed.result).toEqual(
+      expect.arrayContaining([
+        // Phone and region only for friends (docs/identity-and-privacy.md): a blacklist shows neither.
+        { user: { id: 'bk-y', nickname: 'Why', region: '', phone: '', portraitUri: '', gender: '', stAccount: '' } },
+        { user: expect.objectContaining({ id: 'bk-x' }) },
+      ]),
+    );
     expect(listed.result).toHaveLength(2);
     expect((await list('bk-y')).result).toEqual([]); // one direction only
 
@@ -49,7 +60,7 @@ describe('blacklist add / list / remove', () => {
     await expectNoWrite(async () => expect((await remove('bk2-me', 'bk2-x')).body).toEqual({ code: 200 }));
   });
 
-  it('blacklisting leaves friendship edges as they are; the blocked user\'s invite is None until removed', async () => {
+  it("blacklisting leaves friendship edges as they are; the blocked user's invite is None until removed", async () => {
     await users('bk3-me', 'bk3-f', 'bk3-s');
     await befriend('bk3-me', 'bk3-f');
     await add('bk3-me', 'bk3-f');

@@ -9,7 +9,15 @@ import { GSI1 } from '../../lib/store/table-definition.js';
 import { userByPhone } from '../../lib/usecases/users.js';
 import { call, claimsFor } from '../support/call.js';
 import {
-  befriend, expectRefused, expectSealTalkError, invite, S, SEALTALK_USER_KEYS, U, userWithPhone, users,
+  befriend,
+  expectRefused,
+  expectSealTalkError,
+  invite,
+  S,
+  SEALTALK_USER_KEYS,
+  U,
+  userWithPhone,
+  users,
 } from '../support/sealtalk.js';
 
 /** User reads (docs/behaviour.md#users): GET /user/{id} and GET /user/find/{region}/{phone}; the record made from the token. */
@@ -71,7 +79,10 @@ describe('GET /user/{id}', () => {
 
   it('splits an E.164 phone_number claim into region and phone', async () => {
     await call(U.getPrivacy, { as: claimsFor('lk-e164', { phone_number: '+8613900000077' }) });
-    expect((await call(U.get, { as: 'lk-e164', params: { id: 'lk-e164' } })).body.result).toMatchObject({ region: '86', phone: '13900000077' });
+    expect((await call(U.get, { as: 'lk-e164', params: { id: 'lk-e164' } })).body.result).toMatchObject({
+      region: '86',
+      phone: '13900000077',
+    });
   });
 
   it('404 for an unknown user, 400 for a bad id; nothing written', async () => {
@@ -83,7 +94,7 @@ describe('GET /user/{id}', () => {
 });
 
 describe('GET /user/find/{region}/{phone}', () => {
-  it('answers {id, nickname, portraitUri, gender, stAccount} of the phone\'s holder', async () => {
+  it("answers {id, nickname, portraitUri, gender, stAccount} of the phone's holder", async () => {
     await userWithPhone('fp-tom', '18700002234', '86', { nickname: 'Tom' });
     await users('fp-me');
     const out = await call(U.findByPhone, { as: 'fp-me', params: { region: '86', phone: '18700002234' } });
@@ -108,7 +119,9 @@ describe('GET /user/find/{region}/{phone}', () => {
     await userWithPhone('fp3-first', '18700003333');
     await userWithPhone('fp3-second', '18700003333');
     expect((await call(U.get, { as: 'fp3-second', params: { id: 'fp3-second' } })).body.result.phone).toBe('');
-    expect((await call(U.findByPhone, { as: 'fp3-second', params: { region: '86', phone: '18700003333' } })).body.result.id).toBe('fp3-first');
+    expect((await call(U.findByPhone, { as: 'fp3-second', params: { region: '86', phone: '18700003333' } })).body.result.id).toBe(
+      'fp3-first',
+    );
   });
 
   it('is one Query of GSI1: the record of a user whose token carried a phone is indexed by it, one without is not', async () => {
@@ -120,7 +133,10 @@ describe('GET /user/find/{region}/{phone}', () => {
     const missing = await metered(() => userByPhone('86', '18700004445').catch((error: unknown) => error));
     expect(missing.result).toBeInstanceOf(NotFoundError);
     expect(missing.usage).toMatchObject({ calls: 1, roundTrips: 1, byCommand: { QueryCommand: 1 } });
-    expect(await getItem(keys.user('fp4-phone'), true)).toMatchObject({ gsi1pk: userPhoneIndex.pk('18700004444'), gsi1sk: userPhoneIndex.sk });
+    expect(await getItem(keys.user('fp4-phone'), true)).toMatchObject({
+      gsi1pk: userPhoneIndex.pk('18700004444'),
+      gsi1sk: userPhoneIndex.sk,
+    });
     const phoneless = await getItem<Record<string, unknown>>(keys.user('fp4-nophone'), true);
     expect(phoneless).toMatchObject({ id: 'fp4-nophone', phone: '' });
     expect(phoneless).not.toHaveProperty('gsi1pk');
@@ -130,9 +146,14 @@ describe('GET /user/find/{region}/{phone}', () => {
   it('indexes only the user who won the phone claim', async () => {
     await userWithPhone('fp5-first', '18700005555');
     await userWithPhone('fp5-second', '18700005555');
-    const indexed = await db().send(new QueryCommand({
-      TableName: tableName(), IndexName: GSI1.name, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': userPhoneIndex.pk('18700005555') },
-    }));
+    const indexed = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: GSI1.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': userPhoneIndex.pk('18700005555') },
+      }),
+    );
     expect(indexed.Items?.map((item) => item.id)).toEqual(['fp5-first']);
     expect(await getItem(keys.user('fp5-second'), true)).not.toHaveProperty('gsi1pk');
   });

@@ -41,7 +41,11 @@ describe('POST /user/set_nickname', () => {
     expect(await edgeOf('nk2-f', 'nk2-me')).toMatchObject({ status: St.Deleted, peer: { nickname: 'New' } });
 
     await expectRefused(() => call(U.setNickname, { as: 'nk2-me', body: { nickname: '' } }), 400, /nickname: must not be empty/);
-    await expectRefused(() => call(U.setNickname, { as: 'nk2-me', body: { nickname: 'n'.repeat(33) } }), 400, /nickname: must be at most 32 characters/);
+    await expectRefused(
+      () => call(U.setNickname, { as: 'nk2-me', body: { nickname: 'n'.repeat(33) } }),
+      400,
+      /nickname: must be at most 32 characters/,
+    );
     await expectRefused(() => call(U.setNickname, { as: 'nk2-me', body: { nickname: 5 } }), 400, /nickname/);
     await expectRefused(() => call(U.setNickname, { as: 'nk2-me', body: {} }), 400, /nickname/);
   });

@@ -20,7 +20,11 @@ function jobOf(record: DynamoDBRecord): CleanupJob {
     return firstCleanupJob(idFromSk(String(key.pk), userPk('')), typeof old.phone === 'string' ? old.phone : '');
   }
   const { pk: _pk, sk: _sk, type: _type, ...job } = old;
-  const valid = typeof job.userId === 'string' && typeof job.phone === 'string' && STEPS.includes(job.step as CleanupStep) && typeof job.page === 'number';
+  const valid =
+    typeof job.userId === 'string' &&
+    typeof job.phone === 'string' &&
+    STEPS.includes(job.step as CleanupStep) &&
+    typeof job.page === 'number';
   if (!valid) {
     throw new Error('account clean-up page record without its job (the stream must carry old images)');
   }
