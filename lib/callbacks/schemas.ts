@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CALLBACK_COMMANDS } from './tencent.js';
 
 /** The bodies of the Tencent callbacks we send (`tencent.ts` builds them), as Tencent's callback docs define them. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The domain events (docs/events-and-callbacks.md): each change another party cares about, derived
