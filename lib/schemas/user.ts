@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { text, userId } from './common.js';
+import { sealTalkUserSchema } from './friendship.js';
 
 export const setNicknameBody = z.object({ nickname: text(1, 32) });
 export const setPortraitUriBody = z.object({ portraitUri: text(1, 1024) });
@@ -15,15 +16,9 @@ export const findByPhoneParams = z.object({
 });
 export const blacklistBody = z.object({ friendId: userId });
 
-const publicUser = z.object({
-  id: z.string(),
-  nickname: z.string(),
-  region: z.string(),
-  phone: z.string(),
-  portraitUri: z.string(),
-  gender: z.string(),
-  stAccount: z.string(),
-});
+/** A user's SealTalk card: the shape `/friendship/*` answers with too. */
+const publicUser = sealTalkUserSchema;
+
 export const publicUserResult = publicUser;
 export const foundUserResult = publicUser.pick({ id: true, nickname: true, portraitUri: true, gender: true, stAccount: true });
 export const privacyResult = z.object({ friVerify: z.union([z.literal(0), z.literal(1)]) });
